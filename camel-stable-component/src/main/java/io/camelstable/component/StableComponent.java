@@ -1,0 +1,139 @@
+package io.camelstable.component;
+
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ScheduledExecutorService;
+
+import io.camelstable.engine.ScheduledExecutorDelayScheduler;
+import io.camelstable.engine.StableEngine;
+import io.camelstable.policy.InvalidOptionException;
+import org.apache.camel.Endpoint;
+import org.apache.camel.spi.Metadata;
+import org.apache.camel.spi.ThreadPoolProfile;
+import org.apache.camel.spi.annotations.Component;
+import org.apache.camel.support.DefaultComponent;
+import org.apache.camel.util.PropertiesHelper;
+import org.apache.camel.util.URISupport;
+
+/**
+ * The {@code stable:} component: {@code stable:request:<delegate-uri>} and {@code stable:function:<bean>}.
+ * It owns the one {@link StableEngine} its endpoints share, built on Camel's thread pools: one scheduling
+ * thread for every wait, and a fixed worker pool with an unbounded queue for continuations.
+ */
+@Component("stable")
+public class StableComponent extends DefaultComponent {
+
+    @Metadata(description = "Default options for every stable endpoint; each endpoint copies them.")
+    private StableConfiguration configuration = new StableConfiguration();
+    @Metadata(label = "advanced", defaultValue = "16",
+              description = "Threads that run attempts after a delay and attempts under attemptTimeout. Waiting holds no thread.")
+    private int workerPoolSize = 16;
+
+    private ScheduledExecutorService delayExecutor;
+    private ExecutorService workerExecutor;
+    private volatile StableEngine engine;
+
+    /** Creates the component with default options. */
+    public StableComponent() {
+    }
+
+    @Override
+    public boolean useRawUri() {
+        // the delegate URI's own options must reach it exactly as written
+        return true;
+    }
+
+    @Override
+    protected Endpoint createEndpoint(String uri, String remaining, Map<String, Object> parameters) throws Exception {
+        int colon = remaining.indexOf(':');
+        String api = colon < 0 ? remaining : remaining.substring(0, colon);
+        String target = colon < 0 ? "" : remaining.substring(colon + 1);
+        if (target.isBlank()) {
+            throw new InvalidOptionException("target", uri, "stable:request:<delegate-uri> or stable:function:<bean>");
+        }
+        StableConfiguration config = configuration.copy();
+        Map<String, Object> context = PropertiesHelper.extractProperties(parameters, "context.");
+        StableEndpoint endpoint = switch (api) {
+            case "request" -> new StableRequestEndpoint(uri, this, config, target);
+            case "function" -> new StableFunctionEndpoint(uri, this, config, target);
+            default -> throw new InvalidOptionException("api", api,
+                    "request or function (stable:request:<delegate-uri>, stable:function:<bean>)");
+        };
+        endpoint.setApi(api);
+        endpoint.setTarget(target);
+        setProperties(endpoint, parameters);
+        if (!context.isEmpty()) {
+            Map<String, Object> merged = new java.util.HashMap<>(config.getExecutionContext() == null
+                    ? Map.of() : config.getExecutionContext());
+            merged.putAll(context);
+            config.setExecutionContext(merged);
+        }
+        if (endpoint instanceof StableRequestEndpoint request && !parameters.isEmpty()) {
+            // what the stable component does not know belongs to the delegate (the camel-master pattern)
+            String query = URISupport.createQueryString(parameters, false);
+            request.setDelegateUri(target + (target.contains("?") ? "&" : "?") + query);
+            parameters.clear();
+        }
+        endpoint.configure();
+        return endpoint;
+    }
+
+    /** @return the engine shared by this component's endpoints and the Java API */
+    public StableEngine getEngine() {
+        StableEngine e = engine;
+        if (e == null) {
+            synchronized (this) {
+                if (engine == null) {
+                    engine = createEngine();
+                }
+                e = engine;
+            }
+        }
+        return e;
+    }
+
+    private StableEngine createEngine() {
+        var manager = getCamelContext().getExecutorServiceManager();
+        delayExecutor = manager.newScheduledThreadPool(this, "StableDelay", 1);
+        ThreadPoolProfile profile = new ThreadPoolProfile("StableWorker");
+        profile.setPoolSize(workerPoolSize);
+        profile.setMaxPoolSize(workerPoolSize);
+        profile.setMaxQueueSize(-1);
+        workerExecutor = manager.newThreadPool(this, "StableWorker", profile);
+        return StableEngine.builder().scheduler(new ScheduledExecutorDelayScheduler(delayExecutor)).worker(workerExecutor)
+                .build();
+    }
+
+    @Override
+    protected void doStop() throws Exception {
+        synchronized (this) {
+            if (engine != null) {
+                var manager = getCamelContext().getExecutorServiceManager();
+                manager.shutdown(delayExecutor);
+                manager.shutdown(workerExecutor);
+                engine = null;
+            }
+        }
+        super.doStop();
+    }
+
+    /** @return the default options for every endpoint */
+    public StableConfiguration getConfiguration() {
+        return configuration;
+    }
+
+    /** Default options for every stable endpoint; each endpoint copies them. */
+    public void setConfiguration(StableConfiguration configuration) {
+        this.configuration = configuration;
+    }
+
+    public int getWorkerPoolSize() {
+        return workerPoolSize;
+    }
+
+    /** Threads that run attempts after a delay and attempts under attemptTimeout. */
+    public void setWorkerPoolSize(int workerPoolSize) {
+        InvalidOptionException.requireAtLeast("workerPoolSize", workerPoolSize, 1);
+        this.workerPoolSize = workerPoolSize;
+    }
+}

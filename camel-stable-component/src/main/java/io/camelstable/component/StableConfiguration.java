@@ -1,0 +1,445 @@
+package io.camelstable.component;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import io.camelstable.engine.ExecutionOptions;
+import io.camelstable.hook.AttemptErrorHandler;
+import io.camelstable.hook.FinalErrorAnalyzer;
+import io.camelstable.hook.PreExecutionHook;
+import io.camelstable.hook.ResponseAnalyzer;
+import io.camelstable.hook.SuccessfulAttemptHandler;
+import io.camelstable.policy.InvalidOptionException;
+import io.camelstable.policy.RetryClassifier;
+import io.camelstable.policy.RetryStrategy;
+import org.apache.camel.CamelContext;
+import org.apache.camel.RuntimeCamelException;
+import org.apache.camel.spi.UriParam;
+import org.apache.camel.spi.UriParams;
+
+/**
+ * Every option of a stable endpoint. The component holds one as defaults (settable as
+ * {@code camel.component.stable.<option>}); each endpoint works on its own copy. Names are the seed
+ * library's, in camelCase; none collides with a common delegate option.
+ */
+@UriParams
+public class StableConfiguration implements Cloneable {
+
+    @UriParam(label = "retry", defaultValue = "1", description = "Total attempts, the first included (at least 1).")
+    private int attempts = 1;
+    @UriParam(label = "retry", defaultValue = "1000", javaType = "java.time.Duration",
+              description = "Base delay between attempts, in milliseconds or as a duration such as 500ms or 2s.")
+    private long wait = 1000;
+    @UriParam(label = "retry", defaultValue = "60000", javaType = "java.time.Duration",
+              description = "Cap on any single delay between attempts. A Retry-After longer than this ends the retries.")
+    private long maxAllowedWait = 60_000;
+    @UriParam(label = "retry", defaultValue = "FIXED", enums = "FIXED,LINEAR,EXPONENTIAL,DECORRELATED_JITTER",
+              description = "How the delay grows: FIXED (wait), LINEAR (attempt x wait), EXPONENTIAL (wait x 2^(attempt-1)),"
+                            + " DECORRELATED_JITTER (random between wait and 3 x the previous delay).")
+    private RetryStrategy retryStrategy = RetryStrategy.FIXED;
+    @UriParam(label = "retry", defaultValue = "0",
+              description = "Random spread of each delay as a fraction in [0, 1]: 0.3 multiplies the delay by a factor in [0.7, 1.3].")
+    private double jitter;
+    @UriParam(label = "retry", defaultValue = "false",
+              description = "Run every attempt even after a success; the data is the last successful attempt's."
+                            + " A non-retryable failure still ends the execution.")
+    private boolean performAllAttempts;
+    @UriParam(label = "retry", defaultValue = "0", javaType = "java.time.Duration",
+              description = "Per-attempt timeout; 0 means none. A timed-out attempt is cancelled (functions are interrupted,"
+                            + " HTTP calls aborted by the client's response timeout) and counts as a retryable failure.")
+    private long attemptTimeout;
+    @UriParam(label = "retry",
+              description = "Comma-separated exception class names: when set, only failures of these types (anywhere in the"
+                            + " cause chain) are retried. HTTP status failures follow the status rules instead.")
+    private String retryOn;
+    @UriParam(label = "retry",
+              description = "Comma-separated exception class names that are never retried (wins over retryOn).")
+    private String abortOn;
+    @UriParam(label = "retry",
+              description = "Extra HTTP status codes to retry, comma-separated (for example 409). Status 500 and above, 408 and"
+                            + " 429 are always retried; other 4xx are not unless listed here.")
+    private String retryableStatusCodes;
+    @UriParam(label = "hooks", description = "Validates each successful response; false or a throw makes the attempt fail"
+                                             + " and be retried. A rejected response is never reported as success.")
+    private ResponseAnalyzer responseAnalyzer;
+    @UriParam(label = "hooks", description = "Looks at the final failure; returning true suppresses it (the exchange continues"
+                                             + " with the result as body and CamelStableSuccess=false).")
+    private FinalErrorAnalyzer finalErrorAnalyzer;
+    @UriParam(defaultValue = "true",
+              description = "Fail the exchange with StableExecutionException when the execution fails. When false the"
+                            + " exchange continues with the StableResult as body.")
+    private boolean throwOnFailure = true;
+    @UriParam(label = "hooks", defaultValue = "false",
+              description = "Keep a log entry per failed attempt in the result and call handleErrors for each.")
+    private boolean logAllErrors;
+    @UriParam(label = "hooks", description = "Called for each failed attempt when logAllErrors is on (default: a WARN log line).")
+    private AttemptErrorHandler handleErrors;
+    @UriParam(label = "hooks", defaultValue = "false",
+              description = "Keep a log entry per successful attempt in the result and call handleSuccessfulAttemptData for each.")
+    private boolean logAllSuccessfulAttempts;
+    @UriParam(label = "hooks",
+              description = "Called for each successful attempt when logAllSuccessfulAttempts is on (default: an INFO log line).")
+    private SuccessfulAttemptHandler handleSuccessfulAttemptData;
+    @UriParam(label = "hooks", description = "Runs before the first attempt; may return options for this execution only.")
+    private PreExecutionHook preExecutionHook;
+    @UriParam(label = "hooks", defaultValue = "false",
+              description = "Apply the options returned by the pre-execution hook to this execution.")
+    private boolean applyPreExecutionConfigOverride;
+    @UriParam(label = "hooks", defaultValue = "false",
+              description = "Go on without the override when the pre-execution hook throws (else the execution fails).")
+    private boolean continueOnPreExecutionHookFailure;
+    @UriParam(label = "trial", defaultValue = "false",
+              description = "Simulate attempts instead of calling the delegate, failing them at random.")
+    private boolean trialMode;
+    @UriParam(label = "trial", defaultValue = "0", description = "In trial mode, the probability in [0, 1] that an attempt fails.")
+    private double reqFailureProbability;
+    @UriParam(label = "trial", defaultValue = "0",
+              description = "In trial mode, the probability in [0, 1] that a simulated failure is not retryable.")
+    private double retryFailureProbability;
+    @UriParam(label = "advanced", description = "A map shared with every hook of this endpoint (a bean reference).")
+    private Map<String, Object> commonBuffer;
+    @UriParam(label = "advanced", prefix = "context.", multiValue = true,
+              description = "Execution ids handed to hooks and results, as context.workflowId=..., context.requestId=...")
+    private Map<String, Object> executionContext;
+    @UriParam(label = "security",
+              description = "Comma-separated header names masked in attempt logs, besides Authorization, Cookie and"
+                            + " Proxy-Authorization, which are always masked.")
+    private String redactHeaders;
+    @UriParam(label = "advanced", defaultValue = "1000",
+              description = "How many characters of data or error text a log entry keeps.")
+    private int maxSerializableChars = 1000;
+    @UriParam(label = "function", description = "For stable:function: the public method of the bean to call.")
+    private String method;
+
+    /**
+     * Builds and validates the engine options.
+     *
+     * @param  context                the Camel context, to load exception classes
+     * @return                        the options
+     * @throws InvalidOptionException naming the first bad option
+     */
+    public ExecutionOptions toOptions(CamelContext context) {
+        return ExecutionOptions.builder()
+                .attempts(attempts).waitMillis(wait).maxAllowedWait(maxAllowedWait).retryStrategy(retryStrategy)
+                .jitter(jitter).performAllAttempts(performAllAttempts).attemptTimeout(attemptTimeout)
+                .retryClassifier(new RetryClassifier(classes(context, "retryOn", retryOn), classes(context, "abortOn", abortOn),
+                        statusCodes(retryableStatusCodes)))
+                .responseAnalyzer(responseAnalyzer).finalErrorAnalyzer(finalErrorAnalyzer).throwOnFailure(throwOnFailure)
+                .logAllErrors(logAllErrors).handleErrors(handleErrors)
+                .logAllSuccessfulAttempts(logAllSuccessfulAttempts).handleSuccessfulAttemptData(handleSuccessfulAttemptData)
+                .preExecutionHook(preExecutionHook).applyPreExecutionConfigOverride(applyPreExecutionConfigOverride)
+                .continueOnPreExecutionHookFailure(continueOnPreExecutionHookFailure)
+                .trialMode(trialMode).reqFailureProbability(reqFailureProbability)
+                .retryFailureProbability(retryFailureProbability)
+                .commonBuffer(commonBuffer).executionContext(executionContext)
+                .redactHeaders(split(redactHeaders)).maxSerializableChars(maxSerializableChars)
+                .build();
+    }
+
+    private static List<Class<? extends Throwable>> classes(CamelContext context, String option, String names) {
+        List<Class<? extends Throwable>> out = new ArrayList<>();
+        for (String name : split(names)) {
+            Class<?> type = context.getClassResolver().resolveClass(name);
+            if (type == null || !Throwable.class.isAssignableFrom(type)) {
+                throw new InvalidOptionException(option, name, "fully qualified names of exception classes on the classpath");
+            }
+            out.add(type.asSubclass(Throwable.class));
+        }
+        return out;
+    }
+
+    private static Set<Integer> statusCodes(String codes) {
+        Set<Integer> out = new LinkedHashSet<>();
+        for (String code : split(codes)) {
+            try {
+                int c = Integer.parseInt(code);
+                if (c < 100 || c > 599) {
+                    throw new NumberFormatException();
+                }
+                out.add(c);
+            } catch (NumberFormatException e) {
+                throw new InvalidOptionException("retryableStatusCodes", code, "HTTP status codes from 100 to 599");
+            }
+        }
+        return out;
+    }
+
+    private static Set<String> split(String list) {
+        if (list == null || list.isBlank()) {
+            return Set.of();
+        }
+        Set<String> out = new LinkedHashSet<>();
+        Arrays.stream(list.split(",")).map(String::trim).filter(s -> !s.isEmpty()).forEach(out::add);
+        return out;
+    }
+
+    /** @return an independent copy, for one endpoint */
+    public StableConfiguration copy() {
+        try {
+            StableConfiguration copy = (StableConfiguration) clone();
+            copy.executionContext = executionContext == null ? null : new HashMap<>(executionContext);
+            return copy;
+        } catch (CloneNotSupportedException e) {
+            throw new RuntimeCamelException(e);
+        }
+    }
+
+    // ---- getters and setters (the generated configurers call them) ---------------------------------------
+
+    public int getAttempts() {
+        return attempts;
+    }
+
+    /** Total attempts, the first included (at least 1). */
+    public void setAttempts(int attempts) {
+        this.attempts = attempts;
+    }
+
+    public long getWait() {
+        return wait;
+    }
+
+    /** Base delay between attempts in milliseconds. */
+    public void setWait(long wait) {
+        this.wait = wait;
+    }
+
+    public long getMaxAllowedWait() {
+        return maxAllowedWait;
+    }
+
+    /** Cap on any single delay. */
+    public void setMaxAllowedWait(long maxAllowedWait) {
+        this.maxAllowedWait = maxAllowedWait;
+    }
+
+    public RetryStrategy getRetryStrategy() {
+        return retryStrategy;
+    }
+
+    /** How the delay grows. */
+    public void setRetryStrategy(RetryStrategy retryStrategy) {
+        this.retryStrategy = retryStrategy;
+    }
+
+    public double getJitter() {
+        return jitter;
+    }
+
+    /** Random spread of each delay, a fraction in [0, 1]. */
+    public void setJitter(double jitter) {
+        this.jitter = jitter;
+    }
+
+    public boolean isPerformAllAttempts() {
+        return performAllAttempts;
+    }
+
+    /** Run every attempt even after a success. */
+    public void setPerformAllAttempts(boolean performAllAttempts) {
+        this.performAllAttempts = performAllAttempts;
+    }
+
+    public long getAttemptTimeout() {
+        return attemptTimeout;
+    }
+
+    /** Per-attempt timeout in milliseconds; 0 for none. */
+    public void setAttemptTimeout(long attemptTimeout) {
+        this.attemptTimeout = attemptTimeout;
+    }
+
+    public String getRetryOn() {
+        return retryOn;
+    }
+
+    /** Exception classes that are retried (all others are not). */
+    public void setRetryOn(String retryOn) {
+        this.retryOn = retryOn;
+    }
+
+    public String getAbortOn() {
+        return abortOn;
+    }
+
+    /** Exception classes that are never retried. */
+    public void setAbortOn(String abortOn) {
+        this.abortOn = abortOn;
+    }
+
+    public String getRetryableStatusCodes() {
+        return retryableStatusCodes;
+    }
+
+    /** Extra HTTP status codes to retry. */
+    public void setRetryableStatusCodes(String retryableStatusCodes) {
+        this.retryableStatusCodes = retryableStatusCodes;
+    }
+
+    public ResponseAnalyzer getResponseAnalyzer() {
+        return responseAnalyzer;
+    }
+
+    /** Validates each successful response. */
+    public void setResponseAnalyzer(ResponseAnalyzer responseAnalyzer) {
+        this.responseAnalyzer = responseAnalyzer;
+    }
+
+    public FinalErrorAnalyzer getFinalErrorAnalyzer() {
+        return finalErrorAnalyzer;
+    }
+
+    /** Looks at the final failure and may suppress it. */
+    public void setFinalErrorAnalyzer(FinalErrorAnalyzer finalErrorAnalyzer) {
+        this.finalErrorAnalyzer = finalErrorAnalyzer;
+    }
+
+    public boolean isThrowOnFailure() {
+        return throwOnFailure;
+    }
+
+    /** Fail the exchange when the execution fails. */
+    public void setThrowOnFailure(boolean throwOnFailure) {
+        this.throwOnFailure = throwOnFailure;
+    }
+
+    public boolean isLogAllErrors() {
+        return logAllErrors;
+    }
+
+    /** Keep a log entry per failed attempt. */
+    public void setLogAllErrors(boolean logAllErrors) {
+        this.logAllErrors = logAllErrors;
+    }
+
+    public AttemptErrorHandler getHandleErrors() {
+        return handleErrors;
+    }
+
+    /** Called for each failed attempt. */
+    public void setHandleErrors(AttemptErrorHandler handleErrors) {
+        this.handleErrors = handleErrors;
+    }
+
+    public boolean isLogAllSuccessfulAttempts() {
+        return logAllSuccessfulAttempts;
+    }
+
+    /** Keep a log entry per successful attempt. */
+    public void setLogAllSuccessfulAttempts(boolean logAllSuccessfulAttempts) {
+        this.logAllSuccessfulAttempts = logAllSuccessfulAttempts;
+    }
+
+    public SuccessfulAttemptHandler getHandleSuccessfulAttemptData() {
+        return handleSuccessfulAttemptData;
+    }
+
+    /** Called for each successful attempt. */
+    public void setHandleSuccessfulAttemptData(SuccessfulAttemptHandler handleSuccessfulAttemptData) {
+        this.handleSuccessfulAttemptData = handleSuccessfulAttemptData;
+    }
+
+    public PreExecutionHook getPreExecutionHook() {
+        return preExecutionHook;
+    }
+
+    /** Runs before the first attempt. */
+    public void setPreExecutionHook(PreExecutionHook preExecutionHook) {
+        this.preExecutionHook = preExecutionHook;
+    }
+
+    public boolean isApplyPreExecutionConfigOverride() {
+        return applyPreExecutionConfigOverride;
+    }
+
+    /** Apply the pre-execution hook's options. */
+    public void setApplyPreExecutionConfigOverride(boolean applyPreExecutionConfigOverride) {
+        this.applyPreExecutionConfigOverride = applyPreExecutionConfigOverride;
+    }
+
+    public boolean isContinueOnPreExecutionHookFailure() {
+        return continueOnPreExecutionHookFailure;
+    }
+
+    /** Go on when the pre-execution hook throws. */
+    public void setContinueOnPreExecutionHookFailure(boolean continueOnPreExecutionHookFailure) {
+        this.continueOnPreExecutionHookFailure = continueOnPreExecutionHookFailure;
+    }
+
+    public boolean isTrialMode() {
+        return trialMode;
+    }
+
+    /** Simulate attempts instead of calling. */
+    public void setTrialMode(boolean trialMode) {
+        this.trialMode = trialMode;
+    }
+
+    public double getReqFailureProbability() {
+        return reqFailureProbability;
+    }
+
+    /** In trial mode, the probability that an attempt fails. */
+    public void setReqFailureProbability(double reqFailureProbability) {
+        this.reqFailureProbability = reqFailureProbability;
+    }
+
+    public double getRetryFailureProbability() {
+        return retryFailureProbability;
+    }
+
+    /** In trial mode, the probability that a failure is not retryable. */
+    public void setRetryFailureProbability(double retryFailureProbability) {
+        this.retryFailureProbability = retryFailureProbability;
+    }
+
+    public Map<String, Object> getCommonBuffer() {
+        return commonBuffer;
+    }
+
+    /** A map shared with every hook. */
+    public void setCommonBuffer(Map<String, Object> commonBuffer) {
+        this.commonBuffer = commonBuffer;
+    }
+
+    public Map<String, Object> getExecutionContext() {
+        return executionContext;
+    }
+
+    /** Execution ids handed to hooks and results. */
+    public void setExecutionContext(Map<String, Object> executionContext) {
+        this.executionContext = executionContext;
+    }
+
+    public String getRedactHeaders() {
+        return redactHeaders;
+    }
+
+    /** Extra header names masked in attempt logs. */
+    public void setRedactHeaders(String redactHeaders) {
+        this.redactHeaders = redactHeaders;
+    }
+
+    public int getMaxSerializableChars() {
+        return maxSerializableChars;
+    }
+
+    /** Characters of data or error text a log entry keeps. */
+    public void setMaxSerializableChars(int maxSerializableChars) {
+        this.maxSerializableChars = maxSerializableChars;
+    }
+
+    public String getMethod() {
+        return method;
+    }
+
+    /** For stable:function, the method of the bean to call. */
+    public void setMethod(String method) {
+        this.method = method;
+    }
+}

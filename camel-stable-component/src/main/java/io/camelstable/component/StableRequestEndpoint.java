@@ -1,0 +1,56 @@
+package io.camelstable.component;
+
+import io.camelstable.engine.Attempt;
+import io.camelstable.policy.InvalidOptionException;
+import io.camelstable.request.DelegateAttempt;
+import io.camelstable.request.HttpDelegates;
+import org.apache.camel.Endpoint;
+
+/**
+ * {@code stable:request:<delegate-uri>}: wraps any Camel producer. Options the stable component does not
+ * know stay with the delegate URI.
+ */
+public class StableRequestEndpoint extends StableEndpoint {
+
+    private String delegateUri;
+    private Endpoint delegate;
+
+    StableRequestEndpoint(String uri, StableComponent component, StableConfiguration configuration, String delegateUri) {
+        super(uri, component, configuration);
+        this.delegateUri = delegateUri;
+    }
+
+    @Override
+    protected void resolveTarget() {
+        String uri = HttpDelegates.withTimeouts(delegateUri, getOptions().attemptTimeout());
+        delegate = getCamelContext().getEndpoint(uri);
+        if (delegate == null) {
+            throw new InvalidOptionException("target", delegateUri, "a Camel endpoint URI whose component is on the classpath");
+        }
+        HttpDelegates.disableClientRetries(delegate);
+    }
+
+    @Override
+    protected Attempt createAttempt() throws Exception {
+        return new DelegateAttempt(delegate.createAsyncProducer());
+    }
+
+    @Override
+    public boolean isLenientProperties() {
+        return true;
+    }
+
+    /** @return the delegate endpoint */
+    public Endpoint getDelegate() {
+        return delegate;
+    }
+
+    /** @return the delegate URI with its own options */
+    public String getDelegateUri() {
+        return delegateUri;
+    }
+
+    void setDelegateUri(String delegateUri) {
+        this.delegateUri = delegateUri;
+    }
+}

@@ -1,0 +1,405 @@
+package io.camelstable.engine;
+
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+import io.camelstable.hook.AttemptErrorHandler;
+import io.camelstable.hook.FinalErrorAnalyzer;
+import io.camelstable.hook.PreExecutionHook;
+import io.camelstable.hook.ResponseAnalyzer;
+import io.camelstable.hook.SuccessfulAttemptHandler;
+import io.camelstable.policy.Backoff;
+import io.camelstable.policy.InvalidOptionException;
+import io.camelstable.policy.RetryClassifier;
+import io.camelstable.policy.RetryStrategy;
+import io.camelstable.policy.TrialMode;
+
+/**
+ * Everything that shapes one execution, immutable and validated when built. The {@code stable:}
+ * endpoint builds one per endpoint; the Java API builds one per call site; a pre-execution hook may
+ * return a modified copy for one execution.
+ */
+public final class ExecutionOptions {
+
+    /** Headers whose values never appear in logs or results. */
+    public static final Set<String> ALWAYS_REDACTED = Set.of("authorization", "cookie", "proxy-authorization");
+
+    private final int attempts;
+    private final Backoff backoff;
+    private final boolean performAllAttempts;
+    private final long attemptTimeout;
+    private final RetryClassifier retryClassifier;
+    private final ResponseAnalyzer responseAnalyzer;
+    private final FinalErrorAnalyzer finalErrorAnalyzer;
+    private final boolean throwOnFailure;
+    private final boolean logAllErrors;
+    private final AttemptErrorHandler handleErrors;
+    private final boolean logAllSuccessfulAttempts;
+    private final SuccessfulAttemptHandler handleSuccessfulAttemptData;
+    private final PreExecutionHook preExecutionHook;
+    private final boolean applyPreExecutionConfigOverride;
+    private final boolean continueOnPreExecutionHookFailure;
+    private final TrialMode trialMode;
+    private final Map<String, Object> commonBuffer;
+    private final Map<String, Object> executionContext;
+    private final Set<String> redactHeaders;
+    private final int maxSerializableChars;
+
+    private ExecutionOptions(Builder b) {
+        InvalidOptionException.requireAtLeast("attempts", b.attempts, 1);
+        InvalidOptionException.requireAtLeast("attemptTimeout", b.attemptTimeout, 0);
+        InvalidOptionException.requireAtLeast("maxSerializableChars", b.maxSerializableChars, 1);
+        this.attempts = b.attempts;
+        this.backoff = new Backoff(b.retryStrategy, b.wait, b.maxAllowedWait, b.jitter);
+        this.performAllAttempts = b.performAllAttempts;
+        this.attemptTimeout = b.attemptTimeout;
+        this.retryClassifier = b.retryClassifier == null ? RetryClassifier.DEFAULT : b.retryClassifier;
+        this.responseAnalyzer = b.responseAnalyzer;
+        this.finalErrorAnalyzer = b.finalErrorAnalyzer;
+        this.throwOnFailure = b.throwOnFailure;
+        this.logAllErrors = b.logAllErrors;
+        this.handleErrors = b.handleErrors;
+        this.logAllSuccessfulAttempts = b.logAllSuccessfulAttempts;
+        this.handleSuccessfulAttemptData = b.handleSuccessfulAttemptData;
+        this.preExecutionHook = b.preExecutionHook;
+        this.applyPreExecutionConfigOverride = b.applyPreExecutionConfigOverride;
+        this.continueOnPreExecutionHookFailure = b.continueOnPreExecutionHookFailure;
+        this.trialMode = new TrialMode(b.trialMode, b.reqFailureProbability, b.retryFailureProbability);
+        this.commonBuffer = b.commonBuffer;
+        this.executionContext = b.executionContext == null ? Map.of() : Map.copyOf(b.executionContext);
+        Set<String> redact = new TreeSet<>(ALWAYS_REDACTED);
+        for (String h : b.redactHeaders) {
+            redact.add(h.trim().toLowerCase(Locale.ROOT));
+        }
+        this.redactHeaders = Set.copyOf(redact);
+        this.maxSerializableChars = b.maxSerializableChars;
+    }
+
+    /** @return a builder with the seed's defaults */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** @return a builder holding these options, for a modified copy */
+    public Builder toBuilder() {
+        Builder b = new Builder();
+        b.attempts = attempts;
+        b.retryStrategy = backoff.strategy();
+        b.wait = backoff.waitMillis();
+        b.maxAllowedWait = backoff.maxAllowedWait();
+        b.jitter = backoff.jitter();
+        b.performAllAttempts = performAllAttempts;
+        b.attemptTimeout = attemptTimeout;
+        b.retryClassifier = retryClassifier;
+        b.responseAnalyzer = responseAnalyzer;
+        b.finalErrorAnalyzer = finalErrorAnalyzer;
+        b.throwOnFailure = throwOnFailure;
+        b.logAllErrors = logAllErrors;
+        b.handleErrors = handleErrors;
+        b.logAllSuccessfulAttempts = logAllSuccessfulAttempts;
+        b.handleSuccessfulAttemptData = handleSuccessfulAttemptData;
+        b.preExecutionHook = preExecutionHook;
+        b.applyPreExecutionConfigOverride = applyPreExecutionConfigOverride;
+        b.continueOnPreExecutionHookFailure = continueOnPreExecutionHookFailure;
+        b.trialMode = trialMode.enabled();
+        b.reqFailureProbability = trialMode.reqFailureProbability();
+        b.retryFailureProbability = trialMode.retryFailureProbability();
+        b.commonBuffer = commonBuffer;
+        b.executionContext = executionContext;
+        b.redactHeaders = redactHeaders;
+        b.maxSerializableChars = maxSerializableChars;
+        return b;
+    }
+
+    /** @return total attempts, the first included */
+    public int attempts() {
+        return attempts;
+    }
+
+    /** @return the delay policy between attempts */
+    public Backoff backoff() {
+        return backoff;
+    }
+
+    /** @return whether to run every attempt even after a success */
+    public boolean performAllAttempts() {
+        return performAllAttempts;
+    }
+
+    /** @return per-attempt timeout in milliseconds, 0 for none */
+    public long attemptTimeout() {
+        return attemptTimeout;
+    }
+
+    /** @return which failures may be retried */
+    public RetryClassifier retryClassifier() {
+        return retryClassifier;
+    }
+
+    /** @return the content validator, or null */
+    public ResponseAnalyzer responseAnalyzer() {
+        return responseAnalyzer;
+    }
+
+    /** @return the final failure analyzer, or null */
+    public FinalErrorAnalyzer finalErrorAnalyzer() {
+        return finalErrorAnalyzer;
+    }
+
+    /** @return whether a failed execution fails the exchange (else the result becomes the body) */
+    public boolean throwOnFailure() {
+        return throwOnFailure;
+    }
+
+    /** @return whether failed attempts are logged and handed to {@link #handleErrors()} */
+    public boolean logAllErrors() {
+        return logAllErrors;
+    }
+
+    /** @return the failed-attempt handler, or null for the default log line */
+    public AttemptErrorHandler handleErrors() {
+        return handleErrors;
+    }
+
+    /** @return whether successful attempts are logged and handed to {@link #handleSuccessfulAttemptData()} */
+    public boolean logAllSuccessfulAttempts() {
+        return logAllSuccessfulAttempts;
+    }
+
+    /** @return the successful-attempt handler, or null for the default log line */
+    public SuccessfulAttemptHandler handleSuccessfulAttemptData() {
+        return handleSuccessfulAttemptData;
+    }
+
+    /** @return the hook run before the first attempt, or null */
+    public PreExecutionHook preExecutionHook() {
+        return preExecutionHook;
+    }
+
+    /** @return whether the pre-execution hook's returned options apply to the execution */
+    public boolean applyPreExecutionConfigOverride() {
+        return applyPreExecutionConfigOverride;
+    }
+
+    /** @return whether a failing pre-execution hook is ignored */
+    public boolean continueOnPreExecutionHookFailure() {
+        return continueOnPreExecutionHookFailure;
+    }
+
+    /** @return fault injection settings */
+    public TrialMode trialMode() {
+        return trialMode;
+    }
+
+    /** @return the buffer handed to hooks, or null for a fresh empty map per execution */
+    public Map<String, Object> commonBuffer() {
+        return commonBuffer;
+    }
+
+    /** @return execution ids (workflowId, phaseId, requestId...), never null */
+    public Map<String, Object> executionContext() {
+        return executionContext;
+    }
+
+    /** @return lower-case header names masked in logs and results */
+    public Set<String> redactHeaders() {
+        return redactHeaders;
+    }
+
+    /** @return how many characters of data a log entry or error message keeps */
+    public int maxSerializableChars() {
+        return maxSerializableChars;
+    }
+
+    /** Collects options; {@link #build()} validates them. */
+    public static final class Builder {
+        private int attempts = 1;
+        private RetryStrategy retryStrategy = RetryStrategy.FIXED;
+        private long wait = 1000;
+        private long maxAllowedWait = 60_000;
+        private double jitter;
+        private boolean performAllAttempts;
+        private long attemptTimeout;
+        private RetryClassifier retryClassifier;
+        private ResponseAnalyzer responseAnalyzer;
+        private FinalErrorAnalyzer finalErrorAnalyzer;
+        private boolean throwOnFailure = true;
+        private boolean logAllErrors;
+        private AttemptErrorHandler handleErrors;
+        private boolean logAllSuccessfulAttempts;
+        private SuccessfulAttemptHandler handleSuccessfulAttemptData;
+        private PreExecutionHook preExecutionHook;
+        private boolean applyPreExecutionConfigOverride;
+        private boolean continueOnPreExecutionHookFailure;
+        private boolean trialMode;
+        private double reqFailureProbability;
+        private double retryFailureProbability;
+        private Map<String, Object> commonBuffer;
+        private Map<String, Object> executionContext;
+        private Set<String> redactHeaders = Set.of();
+        private int maxSerializableChars = 1000;
+
+        private Builder() {
+        }
+
+        /** @param v total attempts, ≥ 1 @return this */
+        public Builder attempts(int v) {
+            attempts = v;
+            return this;
+        }
+
+        /** @param v the delay strategy @return this */
+        public Builder retryStrategy(RetryStrategy v) {
+            retryStrategy = v;
+            return this;
+        }
+
+        /** @param v base delay in milliseconds @return this */
+        public Builder waitMillis(long v) {
+            wait = v;
+            return this;
+        }
+
+        /** @param v cap on a single delay in milliseconds @return this */
+        public Builder maxAllowedWait(long v) {
+            maxAllowedWait = v;
+            return this;
+        }
+
+        /** @param v fraction in [0, 1] @return this */
+        public Builder jitter(double v) {
+            jitter = v;
+            return this;
+        }
+
+        /** @param v run every attempt @return this */
+        public Builder performAllAttempts(boolean v) {
+            performAllAttempts = v;
+            return this;
+        }
+
+        /** @param v per-attempt timeout in milliseconds, 0 for none @return this */
+        public Builder attemptTimeout(long v) {
+            attemptTimeout = v;
+            return this;
+        }
+
+        /** @param v the retry classifier @return this */
+        public Builder retryClassifier(RetryClassifier v) {
+            retryClassifier = v;
+            return this;
+        }
+
+        /** @param v content validator @return this */
+        public Builder responseAnalyzer(ResponseAnalyzer v) {
+            responseAnalyzer = v;
+            return this;
+        }
+
+        /** @param v final failure analyzer @return this */
+        public Builder finalErrorAnalyzer(FinalErrorAnalyzer v) {
+            finalErrorAnalyzer = v;
+            return this;
+        }
+
+        /** @param v whether failure fails the exchange @return this */
+        public Builder throwOnFailure(boolean v) {
+            throwOnFailure = v;
+            return this;
+        }
+
+        /** @param v log failed attempts @return this */
+        public Builder logAllErrors(boolean v) {
+            logAllErrors = v;
+            return this;
+        }
+
+        /** @param v failed-attempt handler @return this */
+        public Builder handleErrors(AttemptErrorHandler v) {
+            handleErrors = v;
+            return this;
+        }
+
+        /** @param v log successful attempts @return this */
+        public Builder logAllSuccessfulAttempts(boolean v) {
+            logAllSuccessfulAttempts = v;
+            return this;
+        }
+
+        /** @param v successful-attempt handler @return this */
+        public Builder handleSuccessfulAttemptData(SuccessfulAttemptHandler v) {
+            handleSuccessfulAttemptData = v;
+            return this;
+        }
+
+        /** @param v hook run before the first attempt @return this */
+        public Builder preExecutionHook(PreExecutionHook v) {
+            preExecutionHook = v;
+            return this;
+        }
+
+        /** @param v apply the hook's returned options @return this */
+        public Builder applyPreExecutionConfigOverride(boolean v) {
+            applyPreExecutionConfigOverride = v;
+            return this;
+        }
+
+        /** @param v ignore a failing pre-execution hook @return this */
+        public Builder continueOnPreExecutionHookFailure(boolean v) {
+            continueOnPreExecutionHookFailure = v;
+            return this;
+        }
+
+        /** @param v simulate attempts instead of calling @return this */
+        public Builder trialMode(boolean v) {
+            trialMode = v;
+            return this;
+        }
+
+        /** @param v chance that a simulated attempt fails @return this */
+        public Builder reqFailureProbability(double v) {
+            reqFailureProbability = v;
+            return this;
+        }
+
+        /** @param v chance that a simulated failure is not retryable @return this */
+        public Builder retryFailureProbability(double v) {
+            retryFailureProbability = v;
+            return this;
+        }
+
+        /** @param v buffer shared with hooks @return this */
+        public Builder commonBuffer(Map<String, Object> v) {
+            commonBuffer = v;
+            return this;
+        }
+
+        /** @param v execution ids @return this */
+        public Builder executionContext(Map<String, Object> v) {
+            executionContext = v;
+            return this;
+        }
+
+        /** @param v extra header names to mask @return this */
+        public Builder redactHeaders(Set<String> v) {
+            redactHeaders = v == null ? Set.of() : v;
+            return this;
+        }
+
+        /** @param v characters kept of data in logs @return this */
+        public Builder maxSerializableChars(int v) {
+            maxSerializableChars = v;
+            return this;
+        }
+
+        /**
+         * @return                        the validated options
+         * @throws InvalidOptionException naming the first bad option
+         */
+        public ExecutionOptions build() {
+            return new ExecutionOptions(this);
+        }
+    }
+}

@@ -1,0 +1,185 @@
+package io.camelstable.engine;
+
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.DoubleSupplier;
+import java.util.function.LongSupplier;
+
+import io.camelstable.result.StableExecutionException;
+import io.camelstable.result.StableResult;
+import org.apache.camel.Exchange;
+
+/**
+ * The one engine every API runs on (DESIGN §4): it runs the attempts of an execution, waits between them
+ * through a {@link DelayScheduler} (never a sleeping thread), enforces {@code attemptTimeout} by
+ * cancelling, and produces the {@link StableResult}. Thread-safe and shareable; the {@code stable:}
+ * component owns one built on Camel's thread pools.
+ */
+public final class StableEngine {
+
+    private final DelayScheduler scheduler;
+    private final Executor worker;
+    private final LongSupplier nanoClock;
+    private final LongSupplier wallClock;
+    private final DoubleSupplier random;
+
+    private StableEngine(Builder b) {
+        this.scheduler = b.scheduler;
+        this.worker = b.worker;
+        this.nanoClock = b.nanoClock;
+        this.wallClock = b.wallClock;
+        this.random = b.random;
+    }
+
+    /** @return a builder; scheduler and worker are required */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * An engine for use without Camel routes, on daemon threads: one scheduling thread and a fixed pool of
+     * {@code workers} threads with an unbounded queue (continuations after delays and timed attempts run there).
+     *
+     * @param  workers worker threads
+     * @return         a new engine
+     */
+    public static StableEngine standalone(int workers) {
+        ScheduledThreadPoolExecutor delays = new ScheduledThreadPoolExecutor(1, daemonThreads("stable-delay"));
+        delays.setRemoveOnCancelPolicy(true);
+        ExecutorService pool = Executors.newFixedThreadPool(workers, daemonThreads("stable-worker"));
+        return builder().scheduler(new ScheduledExecutorDelayScheduler(delays)).worker(pool).build();
+    }
+
+    private static ThreadFactory daemonThreads(String prefix) {
+        AtomicInteger n = new AtomicInteger();
+        return r -> {
+            Thread t = new Thread(r, prefix + "-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        };
+    }
+
+    /**
+     * Runs one execution. The first attempt starts in the calling thread; later ones start on the worker
+     * executor after their delay.
+     *
+     * @param  options   the options for this execution
+     * @param  attempt   the unit of work
+     * @param  exchange  the exchange, or null outside routes
+     * @param  arguments Java API arguments, or null
+     * @param  token     handed back to the listener (for example Camel's AsyncCallback)
+     * @param  listener  told once when the execution ends
+     * @return           whether the execution already ended when this method returns
+     */
+    public boolean execute(ExecutionOptions options, Attempt attempt, Exchange exchange, Object arguments, Object token,
+            ExecutionListener listener) {
+        return new Execution(this, options, attempt, exchange, arguments, token, listener).start();
+    }
+
+    /**
+     * Runs one execution for the Java API. The future fails with {@link StableExecutionException} when the
+     * execution failed and {@code throwOnFailure} is on (and no analyzer suppressed it); otherwise it completes
+     * with the result, successful or not.
+     *
+     * @param  <T>       the data type
+     * @param  options   the options
+     * @param  attempt   the unit of work
+     * @param  exchange  an exchange, or null
+     * @param  arguments the arguments, or null
+     * @return           the result
+     */
+    @SuppressWarnings("unchecked")
+    public <T> CompletableFuture<StableResult<T>> execute(ExecutionOptions options, Attempt attempt, Exchange exchange,
+            Object arguments) {
+        CompletableFuture<StableResult<T>> future = new CompletableFuture<>();
+        execute(options, attempt, exchange, arguments, future, StableEngine::completeFuture);
+        return future;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static void completeFuture(StableResult<Object> result, Object raw, boolean raise, Exchange exchange,
+            Object token, boolean doneSync) {
+        CompletableFuture<StableResult<Object>> future = (CompletableFuture<StableResult<Object>>) token;
+        if (raise) {
+            future.completeExceptionally(new StableExecutionException(result.getError(), result, result.getFailure()));
+        } else {
+            future.complete(result);
+        }
+    }
+
+    DelayScheduler scheduler() {
+        return scheduler;
+    }
+
+    Executor worker() {
+        return worker;
+    }
+
+    long nanoTime() {
+        return nanoClock.getAsLong();
+    }
+
+    long wallTime() {
+        return wallClock.getAsLong();
+    }
+
+    DoubleSupplier random() {
+        return random;
+    }
+
+    /** Assembles an engine. */
+    public static final class Builder {
+        private DelayScheduler scheduler;
+        private Executor worker;
+        private LongSupplier nanoClock = System::nanoTime;
+        private LongSupplier wallClock = System::currentTimeMillis;
+        private DoubleSupplier random = () -> ThreadLocalRandom.current().nextDouble();
+
+        private Builder() {
+        }
+
+        /** @param v waits between attempts and attempt timeouts @return this */
+        public Builder scheduler(DelayScheduler v) {
+            scheduler = v;
+            return this;
+        }
+
+        /** @param v runs continuations after delays and timed attempts @return this */
+        public Builder worker(Executor v) {
+            worker = v;
+            return this;
+        }
+
+        /** @param v monotonic nanoseconds, for durations @return this */
+        public Builder nanoClock(LongSupplier v) {
+            nanoClock = v;
+            return this;
+        }
+
+        /** @param v epoch milliseconds, for timestamps and HTTP dates @return this */
+        public Builder wallClock(LongSupplier v) {
+            wallClock = v;
+            return this;
+        }
+
+        /** @param v uniform numbers in [0, 1), for jitter and trial mode @return this */
+        public Builder random(DoubleSupplier v) {
+            random = v;
+            return this;
+        }
+
+        /** @return the engine */
+        public StableEngine build() {
+            if (scheduler == null || worker == null) {
+                throw new IllegalStateException("A StableEngine needs a scheduler and a worker executor");
+            }
+            return new StableEngine(this);
+        }
+    }
+}

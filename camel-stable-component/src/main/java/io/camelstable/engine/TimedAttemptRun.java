@@ -1,0 +1,68 @@
+package io.camelstable.engine;
+
+import io.camelstable.policy.RetryAfter;
+
+/**
+ * One attempt under {@code attemptTimeout}, run on a worker thread so that the timeout can interrupt
+ * the thread while the attempt blocks in it, and cancel whatever the attempt left in flight (a future,
+ * an HTTP exchange). The lock only guards the hand-over of the running thread, so an interrupt can never
+ * reach the worker after it has moved on to other work.
+ */
+final class TimedAttemptRun implements Runnable, Cancellable {
+
+    private final Attempt attempt;
+    private final Execution execution;
+    private final int attemptNumber;
+    private Thread runner;
+    private Cancellable handle;
+    private boolean cancelled;
+
+    TimedAttemptRun(Attempt attempt, Execution execution, int attemptNumber) {
+        this.attempt = attempt;
+        this.execution = execution;
+        this.attemptNumber = attemptNumber;
+    }
+
+    @Override
+    public void run() {
+        synchronized (this) {
+            if (cancelled) {
+                return;
+            }
+            runner = Thread.currentThread();
+        }
+        Cancellable started = null;
+        try {
+            started = attempt.start(execution, execution);
+        } catch (RuntimeException e) {
+            execution.failed(attemptNumber, e, 0, RetryAfter.NONE);
+        } finally {
+            boolean cancelLate;
+            synchronized (this) {
+                runner = null;
+                handle = started;
+                cancelLate = cancelled;
+                // clear an interrupt aimed at this attempt so it cannot hit the worker's next task
+                Thread.interrupted();
+            }
+            if (cancelLate && started != null) {
+                started.cancel();
+            }
+        }
+    }
+
+    @Override
+    public void cancel() {
+        Cancellable h;
+        synchronized (this) {
+            cancelled = true;
+            if (runner != null) {
+                runner.interrupt();
+            }
+            h = handle;
+        }
+        if (h != null) {
+            h.cancel();
+        }
+    }
+}

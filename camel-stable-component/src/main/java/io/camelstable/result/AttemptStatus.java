@@ -1,0 +1,13 @@
+package io.camelstable.result;
+
+/** How one attempt ended. */
+public enum AttemptStatus {
+    /** The call succeeded and the response analyzer accepted it. */
+    SUCCEEDED,
+    /** The call failed (an exception or a failed HTTP status). */
+    FAILED,
+    /** The call returned, but the response analyzer rejected the content. */
+    REJECTED,
+    /** The call did not finish within {@code attemptTimeout} and was cancelled. */
+    TIMED_OUT
+}
