@@ -51,6 +51,7 @@ public class StableComponent extends DefaultComponent {
         if (target.isBlank()) {
             throw new InvalidOptionException("target", uri, "stable:request:<delegate-uri> or stable:function:<bean>");
         }
+        RawOptionCheck.check(parameters);
         StableConfiguration config = configuration.copy();
         Map<String, Object> context = PropertiesHelper.extractProperties(parameters, "context.");
         StableEndpoint endpoint = switch (api) {

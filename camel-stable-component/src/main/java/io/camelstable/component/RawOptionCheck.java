@@ -1,0 +1,73 @@
+package io.camelstable.component;
+
+import java.util.Locale;
+import java.util.Map;
+
+import io.camelstable.policy.InvalidOptionException;
+import io.camelstable.policy.RetryStrategy;
+import org.apache.camel.util.TimeUtils;
+
+/**
+ * Checks option values as written in the URI, before Camel converts them: Camel's conversion turns
+ * {@code attempts=abc} into 0 and an unknown enum into a message without the allowed values, and the
+ * user should see the value they wrote and what is allowed instead.
+ */
+final class RawOptionCheck {
+
+    private static final String WHOLE = "a whole number";
+    private static final String DECIMAL = "a decimal number";
+    private static final String DURATION = "milliseconds or a duration such as 500ms, 2s or 1m";
+    private static final String BOOLEAN = "true or false";
+    private static final Map<String, String> KINDS = Map.ofEntries(
+            Map.entry("attempts", WHOLE), Map.entry("maxSerializableChars", WHOLE),
+            Map.entry("jitter", DECIMAL), Map.entry("reqFailureProbability", DECIMAL),
+            Map.entry("retryFailureProbability", DECIMAL),
+            Map.entry("wait", DURATION), Map.entry("maxAllowedWait", DURATION), Map.entry("attemptTimeout", DURATION),
+            Map.entry("performAllAttempts", BOOLEAN), Map.entry("throwOnFailure", BOOLEAN),
+            Map.entry("logAllErrors", BOOLEAN), Map.entry("logAllSuccessfulAttempts", BOOLEAN),
+            Map.entry("applyPreExecutionConfigOverride", BOOLEAN),
+            Map.entry("continueOnPreExecutionHookFailure", BOOLEAN), Map.entry("trialMode", BOOLEAN));
+
+    private RawOptionCheck() {
+    }
+
+    /** Validates the raw values and normalises {@code retryStrategy} to the enum's name. */
+    static void check(Map<String, Object> parameters) {
+        for (Map.Entry<String, String> kind : KINDS.entrySet()) {
+            Object raw = parameters.get(kind.getKey());
+            if (raw instanceof String value && !value.startsWith("#") && !parses(kind.getValue(), value.trim())) {
+                throw new InvalidOptionException(kind.getKey(), value, kind.getValue());
+            }
+        }
+        Object strategy = parameters.get("retryStrategy");
+        if (strategy instanceof String s) {
+            parameters.put("retryStrategy", strategy(s).name());
+        }
+    }
+
+    /** @return the strategy named, case-insensitively (the seed writes "exponential") */
+    static RetryStrategy strategy(String name) {
+        try {
+            return RetryStrategy.valueOf(name.trim().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new InvalidOptionException("retryStrategy", name,
+                    "FIXED, LINEAR, EXPONENTIAL or DECORRELATED_JITTER (any case)");
+        }
+    }
+
+    private static boolean parses(String kind, String value) {
+        try {
+            switch (kind) {
+                case WHOLE -> Integer.parseInt(value);
+                case DECIMAL -> Double.parseDouble(value);
+                case DURATION -> TimeUtils.toMilliSeconds(value);
+                default -> {
+                    return "true".equalsIgnoreCase(value) || "false".equalsIgnoreCase(value);
+                }
+            }
+            return true;
+        } catch (RuntimeException e) {
+            return false;
+        }
+    }
+}
