@@ -43,7 +43,7 @@ public class StableConfiguration implements Cloneable {
                             + " DECORRELATED_JITTER (random between wait and 3 x the previous delay).")
     private RetryStrategy retryStrategy = RetryStrategy.FIXED;
     @UriParam(label = "retry", defaultValue = "0",
-              description = "Random spread of each delay as a fraction in [0, 1]: 0.3 multiplies the delay by a factor in [0.7, 1.3].")
+              description = "Random spread of each delay, a fraction from 0 to 1: 0.3 multiplies each delay by a random factor from 0.7 to 1.3.")
     private double jitter;
     @UriParam(label = "retry", defaultValue = "false",
               description = "Run every attempt even after a success; the data is the last successful attempt's."
@@ -96,10 +96,10 @@ public class StableConfiguration implements Cloneable {
     @UriParam(label = "trial", defaultValue = "false",
               description = "Simulate attempts instead of calling the delegate, failing them at random.")
     private boolean trialMode;
-    @UriParam(label = "trial", defaultValue = "0", description = "In trial mode, the probability in [0, 1] that an attempt fails.")
+    @UriParam(label = "trial", defaultValue = "0", description = "In trial mode, the probability (0 to 1) that an attempt fails.")
     private double reqFailureProbability;
     @UriParam(label = "trial", defaultValue = "0",
-              description = "In trial mode, the probability in [0, 1] that a simulated failure is not retryable.")
+              description = "In trial mode, the probability (0 to 1) that a simulated failure is not retryable.")
     private double retryFailureProbability;
     @UriParam(label = "advanced", description = "A map shared with every hook of this endpoint (a bean reference).")
     private Map<String, Object> commonBuffer;

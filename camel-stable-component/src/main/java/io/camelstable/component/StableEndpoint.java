@@ -13,8 +13,10 @@ import org.apache.camel.spi.UriPath;
 import org.apache.camel.support.DefaultEndpoint;
 
 /**
- * A stable endpoint: runs every exchange through the engine with the options of its URI. One subclass
- * per api supplies the {@link Attempt}; options are validated when the endpoint is created.
+ * Resilient calls of any Camel endpoint or bean: retries with backoff and Retry-After, per-attempt timeouts
+ * that cancel, response and error analyzers, hooks, trial mode and a full result with an attempt log.
+ * <p>
+ * One subclass per api supplies the {@link Attempt}; options are validated when the endpoint is created.
  */
 @UriEndpoint(firstVersion = "0.1.0", scheme = "stable", title = "Stable", syntax = "stable:api:target",
              producerOnly = true, category = { Category.CORE }, headersClass = StableConstants.class,
