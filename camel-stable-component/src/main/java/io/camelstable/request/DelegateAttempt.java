@@ -10,6 +10,7 @@ import io.camelstable.policy.RetryAfter;
 import org.apache.camel.AsyncProcessor;
 import org.apache.camel.Exchange;
 import org.apache.camel.Service;
+import org.apache.camel.StreamCache;
 import org.apache.camel.support.service.ServiceHelper;
 import org.apache.camel.http.base.HttpOperationFailedException;
 import org.apache.camel.util.ObjectHelper;
@@ -91,9 +92,14 @@ public final class DelegateAttempt implements Attempt, Service {
         return null;
     }
 
+    /** The body; a cached stream is rewound first, so every reader (analyzer, route, result) starts at its beginning. */
     @Override
     public Object dataOf(Object raw) {
-        return raw instanceof Exchange e ? e.getMessage().getBody() : raw;
+        Object body = raw instanceof Exchange e ? e.getMessage().getBody() : raw;
+        if (body instanceof StreamCache cache) {
+            cache.reset();
+        }
+        return body;
     }
 
     @Override
