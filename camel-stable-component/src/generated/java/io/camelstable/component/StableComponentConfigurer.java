@@ -39,6 +39,8 @@ public class StableComponentConfigurer extends PropertyConfigurerSupport impleme
         case "attempts": getOrCreateConfiguration(target).setAttempts(property(camelContext, int.class, value)); return true;
         case "autowiredenabled":
         case "autowiredEnabled": target.setAutowiredEnabled(property(camelContext, boolean.class, value)); return true;
+        case "circuitbreaker":
+        case "circuitBreaker": getOrCreateConfiguration(target).setCircuitBreaker(property(camelContext, java.lang.String.class, value)); return true;
         case "commonbuffer":
         case "commonBuffer": getOrCreateConfiguration(target).setCommonBuffer(property(camelContext, java.util.Map.class, value)); return true;
         case "configuration": target.setConfiguration(property(camelContext, io.camelstable.component.StableConfiguration.class, value)); return true;
@@ -46,8 +48,12 @@ public class StableComponentConfigurer extends PropertyConfigurerSupport impleme
         case "continueOnPreExecutionHookFailure": getOrCreateConfiguration(target).setContinueOnPreExecutionHookFailure(property(camelContext, boolean.class, value)); return true;
         case "executioncontext":
         case "executionContext": getOrCreateConfiguration(target).setExecutionContext(property(camelContext, java.util.Map.class, value)); return true;
+        case "failurethresholdpercentage":
+        case "failureThresholdPercentage": getOrCreateConfiguration(target).setFailureThresholdPercentage(property(camelContext, double.class, value)); return true;
         case "finalerroranalyzer":
         case "finalErrorAnalyzer": getOrCreateConfiguration(target).setFinalErrorAnalyzer(property(camelContext, io.camelstable.hook.FinalErrorAnalyzer.class, value)); return true;
+        case "halfopenmaxrequests":
+        case "halfOpenMaxRequests": getOrCreateConfiguration(target).setHalfOpenMaxRequests(property(camelContext, int.class, value)); return true;
         case "handleerrors":
         case "handleErrors": getOrCreateConfiguration(target).setHandleErrors(property(camelContext, io.camelstable.hook.AttemptErrorHandler.class, value)); return true;
         case "handlesuccessfulattemptdata":
@@ -64,10 +70,14 @@ public class StableComponentConfigurer extends PropertyConfigurerSupport impleme
         case "maxserializablechars":
         case "maxSerializableChars": getOrCreateConfiguration(target).setMaxSerializableChars(property(camelContext, int.class, value)); return true;
         case "method": getOrCreateConfiguration(target).setMethod(property(camelContext, java.lang.String.class, value)); return true;
+        case "minimumrequests":
+        case "minimumRequests": getOrCreateConfiguration(target).setMinimumRequests(property(camelContext, int.class, value)); return true;
         case "performallattempts":
         case "performAllAttempts": getOrCreateConfiguration(target).setPerformAllAttempts(property(camelContext, boolean.class, value)); return true;
         case "preexecutionhook":
         case "preExecutionHook": getOrCreateConfiguration(target).setPreExecutionHook(property(camelContext, io.camelstable.hook.PreExecutionHook.class, value)); return true;
+        case "recoverytimeoutms":
+        case "recoveryTimeoutMs": getOrCreateConfiguration(target).setRecoveryTimeoutMs(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "redactheaders":
         case "redactHeaders": getOrCreateConfiguration(target).setRedactHeaders(property(camelContext, java.lang.String.class, value)); return true;
         case "reqfailureprobability":
@@ -82,8 +92,20 @@ public class StableComponentConfigurer extends PropertyConfigurerSupport impleme
         case "retryStrategy": getOrCreateConfiguration(target).setRetryStrategy(property(camelContext, io.camelstable.policy.RetryStrategy.class, value)); return true;
         case "retryablestatuscodes":
         case "retryableStatusCodes": getOrCreateConfiguration(target).setRetryableStatusCodes(property(camelContext, java.lang.String.class, value)); return true;
+        case "slidingwindowsize":
+        case "slidingWindowSize": getOrCreateConfiguration(target).setSlidingWindowSize(property(camelContext, int.class, value)); return true;
+        case "slidingwindowtype":
+        case "slidingWindowType": getOrCreateConfiguration(target).setSlidingWindowType(property(camelContext, io.camelstable.breaker.CircuitBreakerConfig.SlidingWindowType.class, value)); return true;
+        case "slowcalldurationthreshold":
+        case "slowCallDurationThreshold": getOrCreateConfiguration(target).setSlowCallDurationThreshold(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
+        case "slowcallratethreshold":
+        case "slowCallRateThreshold": getOrCreateConfiguration(target).setSlowCallRateThreshold(property(camelContext, double.class, value)); return true;
+        case "successthresholdpercentage":
+        case "successThresholdPercentage": getOrCreateConfiguration(target).setSuccessThresholdPercentage(property(camelContext, double.class, value)); return true;
         case "throwonfailure":
         case "throwOnFailure": getOrCreateConfiguration(target).setThrowOnFailure(property(camelContext, boolean.class, value)); return true;
+        case "trackindividualattempts":
+        case "trackIndividualAttempts": getOrCreateConfiguration(target).setTrackIndividualAttempts(property(camelContext, boolean.class, value)); return true;
         case "trialmode":
         case "trialMode": getOrCreateConfiguration(target).setTrialMode(property(camelContext, boolean.class, value)); return true;
         case "wait": getOrCreateConfiguration(target).setWait(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
@@ -105,6 +127,8 @@ public class StableComponentConfigurer extends PropertyConfigurerSupport impleme
         case "attempts": return int.class;
         case "autowiredenabled":
         case "autowiredEnabled": return boolean.class;
+        case "circuitbreaker":
+        case "circuitBreaker": return java.lang.String.class;
         case "commonbuffer":
         case "commonBuffer": return java.util.Map.class;
         case "configuration": return io.camelstable.component.StableConfiguration.class;
@@ -112,8 +136,12 @@ public class StableComponentConfigurer extends PropertyConfigurerSupport impleme
         case "continueOnPreExecutionHookFailure": return boolean.class;
         case "executioncontext":
         case "executionContext": return java.util.Map.class;
+        case "failurethresholdpercentage":
+        case "failureThresholdPercentage": return double.class;
         case "finalerroranalyzer":
         case "finalErrorAnalyzer": return io.camelstable.hook.FinalErrorAnalyzer.class;
+        case "halfopenmaxrequests":
+        case "halfOpenMaxRequests": return int.class;
         case "handleerrors":
         case "handleErrors": return io.camelstable.hook.AttemptErrorHandler.class;
         case "handlesuccessfulattemptdata":
@@ -130,10 +158,14 @@ public class StableComponentConfigurer extends PropertyConfigurerSupport impleme
         case "maxserializablechars":
         case "maxSerializableChars": return int.class;
         case "method": return java.lang.String.class;
+        case "minimumrequests":
+        case "minimumRequests": return int.class;
         case "performallattempts":
         case "performAllAttempts": return boolean.class;
         case "preexecutionhook":
         case "preExecutionHook": return io.camelstable.hook.PreExecutionHook.class;
+        case "recoverytimeoutms":
+        case "recoveryTimeoutMs": return long.class;
         case "redactheaders":
         case "redactHeaders": return java.lang.String.class;
         case "reqfailureprobability":
@@ -148,8 +180,20 @@ public class StableComponentConfigurer extends PropertyConfigurerSupport impleme
         case "retryStrategy": return io.camelstable.policy.RetryStrategy.class;
         case "retryablestatuscodes":
         case "retryableStatusCodes": return java.lang.String.class;
+        case "slidingwindowsize":
+        case "slidingWindowSize": return int.class;
+        case "slidingwindowtype":
+        case "slidingWindowType": return io.camelstable.breaker.CircuitBreakerConfig.SlidingWindowType.class;
+        case "slowcalldurationthreshold":
+        case "slowCallDurationThreshold": return long.class;
+        case "slowcallratethreshold":
+        case "slowCallRateThreshold": return double.class;
+        case "successthresholdpercentage":
+        case "successThresholdPercentage": return double.class;
         case "throwonfailure":
         case "throwOnFailure": return boolean.class;
+        case "trackindividualattempts":
+        case "trackIndividualAttempts": return boolean.class;
         case "trialmode":
         case "trialMode": return boolean.class;
         case "wait": return long.class;
@@ -172,6 +216,8 @@ public class StableComponentConfigurer extends PropertyConfigurerSupport impleme
         case "attempts": return getOrCreateConfiguration(target).getAttempts();
         case "autowiredenabled":
         case "autowiredEnabled": return target.isAutowiredEnabled();
+        case "circuitbreaker":
+        case "circuitBreaker": return getOrCreateConfiguration(target).getCircuitBreaker();
         case "commonbuffer":
         case "commonBuffer": return getOrCreateConfiguration(target).getCommonBuffer();
         case "configuration": return target.getConfiguration();
@@ -179,8 +225,12 @@ public class StableComponentConfigurer extends PropertyConfigurerSupport impleme
         case "continueOnPreExecutionHookFailure": return getOrCreateConfiguration(target).isContinueOnPreExecutionHookFailure();
         case "executioncontext":
         case "executionContext": return getOrCreateConfiguration(target).getExecutionContext();
+        case "failurethresholdpercentage":
+        case "failureThresholdPercentage": return getOrCreateConfiguration(target).getFailureThresholdPercentage();
         case "finalerroranalyzer":
         case "finalErrorAnalyzer": return getOrCreateConfiguration(target).getFinalErrorAnalyzer();
+        case "halfopenmaxrequests":
+        case "halfOpenMaxRequests": return getOrCreateConfiguration(target).getHalfOpenMaxRequests();
         case "handleerrors":
         case "handleErrors": return getOrCreateConfiguration(target).getHandleErrors();
         case "handlesuccessfulattemptdata":
@@ -197,10 +247,14 @@ public class StableComponentConfigurer extends PropertyConfigurerSupport impleme
         case "maxserializablechars":
         case "maxSerializableChars": return getOrCreateConfiguration(target).getMaxSerializableChars();
         case "method": return getOrCreateConfiguration(target).getMethod();
+        case "minimumrequests":
+        case "minimumRequests": return getOrCreateConfiguration(target).getMinimumRequests();
         case "performallattempts":
         case "performAllAttempts": return getOrCreateConfiguration(target).isPerformAllAttempts();
         case "preexecutionhook":
         case "preExecutionHook": return getOrCreateConfiguration(target).getPreExecutionHook();
+        case "recoverytimeoutms":
+        case "recoveryTimeoutMs": return getOrCreateConfiguration(target).getRecoveryTimeoutMs();
         case "redactheaders":
         case "redactHeaders": return getOrCreateConfiguration(target).getRedactHeaders();
         case "reqfailureprobability":
@@ -215,8 +269,20 @@ public class StableComponentConfigurer extends PropertyConfigurerSupport impleme
         case "retryStrategy": return getOrCreateConfiguration(target).getRetryStrategy();
         case "retryablestatuscodes":
         case "retryableStatusCodes": return getOrCreateConfiguration(target).getRetryableStatusCodes();
+        case "slidingwindowsize":
+        case "slidingWindowSize": return getOrCreateConfiguration(target).getSlidingWindowSize();
+        case "slidingwindowtype":
+        case "slidingWindowType": return getOrCreateConfiguration(target).getSlidingWindowType();
+        case "slowcalldurationthreshold":
+        case "slowCallDurationThreshold": return getOrCreateConfiguration(target).getSlowCallDurationThreshold();
+        case "slowcallratethreshold":
+        case "slowCallRateThreshold": return getOrCreateConfiguration(target).getSlowCallRateThreshold();
+        case "successthresholdpercentage":
+        case "successThresholdPercentage": return getOrCreateConfiguration(target).getSuccessThresholdPercentage();
         case "throwonfailure":
         case "throwOnFailure": return getOrCreateConfiguration(target).isThrowOnFailure();
+        case "trackindividualattempts":
+        case "trackIndividualAttempts": return getOrCreateConfiguration(target).isTrackIndividualAttempts();
         case "trialmode":
         case "trialMode": return getOrCreateConfiguration(target).isTrialMode();
         case "wait": return getOrCreateConfiguration(target).getWait();

@@ -30,14 +30,20 @@ public class StableEndpointConfigurer extends PropertyConfigurerSupport implemen
         case "attempttimeout":
         case "attemptTimeout": target.getConfiguration().setAttemptTimeout(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "attempts": target.getConfiguration().setAttempts(property(camelContext, int.class, value)); return true;
+        case "circuitbreaker":
+        case "circuitBreaker": target.getConfiguration().setCircuitBreaker(property(camelContext, java.lang.String.class, value)); return true;
         case "commonbuffer":
         case "commonBuffer": target.getConfiguration().setCommonBuffer(property(camelContext, java.util.Map.class, value)); return true;
         case "continueonpreexecutionhookfailure":
         case "continueOnPreExecutionHookFailure": target.getConfiguration().setContinueOnPreExecutionHookFailure(property(camelContext, boolean.class, value)); return true;
         case "executioncontext":
         case "executionContext": target.getConfiguration().setExecutionContext(property(camelContext, java.util.Map.class, value)); return true;
+        case "failurethresholdpercentage":
+        case "failureThresholdPercentage": target.getConfiguration().setFailureThresholdPercentage(property(camelContext, double.class, value)); return true;
         case "finalerroranalyzer":
         case "finalErrorAnalyzer": target.getConfiguration().setFinalErrorAnalyzer(property(camelContext, io.camelstable.hook.FinalErrorAnalyzer.class, value)); return true;
+        case "halfopenmaxrequests":
+        case "halfOpenMaxRequests": target.getConfiguration().setHalfOpenMaxRequests(property(camelContext, int.class, value)); return true;
         case "handleerrors":
         case "handleErrors": target.getConfiguration().setHandleErrors(property(camelContext, io.camelstable.hook.AttemptErrorHandler.class, value)); return true;
         case "handlesuccessfulattemptdata":
@@ -54,10 +60,14 @@ public class StableEndpointConfigurer extends PropertyConfigurerSupport implemen
         case "maxserializablechars":
         case "maxSerializableChars": target.getConfiguration().setMaxSerializableChars(property(camelContext, int.class, value)); return true;
         case "method": target.getConfiguration().setMethod(property(camelContext, java.lang.String.class, value)); return true;
+        case "minimumrequests":
+        case "minimumRequests": target.getConfiguration().setMinimumRequests(property(camelContext, int.class, value)); return true;
         case "performallattempts":
         case "performAllAttempts": target.getConfiguration().setPerformAllAttempts(property(camelContext, boolean.class, value)); return true;
         case "preexecutionhook":
         case "preExecutionHook": target.getConfiguration().setPreExecutionHook(property(camelContext, io.camelstable.hook.PreExecutionHook.class, value)); return true;
+        case "recoverytimeoutms":
+        case "recoveryTimeoutMs": target.getConfiguration().setRecoveryTimeoutMs(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "redactheaders":
         case "redactHeaders": target.getConfiguration().setRedactHeaders(property(camelContext, java.lang.String.class, value)); return true;
         case "reqfailureprobability":
@@ -72,8 +82,20 @@ public class StableEndpointConfigurer extends PropertyConfigurerSupport implemen
         case "retryStrategy": target.getConfiguration().setRetryStrategy(property(camelContext, io.camelstable.policy.RetryStrategy.class, value)); return true;
         case "retryablestatuscodes":
         case "retryableStatusCodes": target.getConfiguration().setRetryableStatusCodes(property(camelContext, java.lang.String.class, value)); return true;
+        case "slidingwindowsize":
+        case "slidingWindowSize": target.getConfiguration().setSlidingWindowSize(property(camelContext, int.class, value)); return true;
+        case "slidingwindowtype":
+        case "slidingWindowType": target.getConfiguration().setSlidingWindowType(property(camelContext, io.camelstable.breaker.CircuitBreakerConfig.SlidingWindowType.class, value)); return true;
+        case "slowcalldurationthreshold":
+        case "slowCallDurationThreshold": target.getConfiguration().setSlowCallDurationThreshold(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
+        case "slowcallratethreshold":
+        case "slowCallRateThreshold": target.getConfiguration().setSlowCallRateThreshold(property(camelContext, double.class, value)); return true;
+        case "successthresholdpercentage":
+        case "successThresholdPercentage": target.getConfiguration().setSuccessThresholdPercentage(property(camelContext, double.class, value)); return true;
         case "throwonfailure":
         case "throwOnFailure": target.getConfiguration().setThrowOnFailure(property(camelContext, boolean.class, value)); return true;
+        case "trackindividualattempts":
+        case "trackIndividualAttempts": target.getConfiguration().setTrackIndividualAttempts(property(camelContext, boolean.class, value)); return true;
         case "trialmode":
         case "trialMode": target.getConfiguration().setTrialMode(property(camelContext, boolean.class, value)); return true;
         case "wait": target.getConfiguration().setWait(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
@@ -91,14 +113,20 @@ public class StableEndpointConfigurer extends PropertyConfigurerSupport implemen
         case "attempttimeout":
         case "attemptTimeout": return long.class;
         case "attempts": return int.class;
+        case "circuitbreaker":
+        case "circuitBreaker": return java.lang.String.class;
         case "commonbuffer":
         case "commonBuffer": return java.util.Map.class;
         case "continueonpreexecutionhookfailure":
         case "continueOnPreExecutionHookFailure": return boolean.class;
         case "executioncontext":
         case "executionContext": return java.util.Map.class;
+        case "failurethresholdpercentage":
+        case "failureThresholdPercentage": return double.class;
         case "finalerroranalyzer":
         case "finalErrorAnalyzer": return io.camelstable.hook.FinalErrorAnalyzer.class;
+        case "halfopenmaxrequests":
+        case "halfOpenMaxRequests": return int.class;
         case "handleerrors":
         case "handleErrors": return io.camelstable.hook.AttemptErrorHandler.class;
         case "handlesuccessfulattemptdata":
@@ -115,10 +143,14 @@ public class StableEndpointConfigurer extends PropertyConfigurerSupport implemen
         case "maxserializablechars":
         case "maxSerializableChars": return int.class;
         case "method": return java.lang.String.class;
+        case "minimumrequests":
+        case "minimumRequests": return int.class;
         case "performallattempts":
         case "performAllAttempts": return boolean.class;
         case "preexecutionhook":
         case "preExecutionHook": return io.camelstable.hook.PreExecutionHook.class;
+        case "recoverytimeoutms":
+        case "recoveryTimeoutMs": return long.class;
         case "redactheaders":
         case "redactHeaders": return java.lang.String.class;
         case "reqfailureprobability":
@@ -133,8 +165,20 @@ public class StableEndpointConfigurer extends PropertyConfigurerSupport implemen
         case "retryStrategy": return io.camelstable.policy.RetryStrategy.class;
         case "retryablestatuscodes":
         case "retryableStatusCodes": return java.lang.String.class;
+        case "slidingwindowsize":
+        case "slidingWindowSize": return int.class;
+        case "slidingwindowtype":
+        case "slidingWindowType": return io.camelstable.breaker.CircuitBreakerConfig.SlidingWindowType.class;
+        case "slowcalldurationthreshold":
+        case "slowCallDurationThreshold": return long.class;
+        case "slowcallratethreshold":
+        case "slowCallRateThreshold": return double.class;
+        case "successthresholdpercentage":
+        case "successThresholdPercentage": return double.class;
         case "throwonfailure":
         case "throwOnFailure": return boolean.class;
+        case "trackindividualattempts":
+        case "trackIndividualAttempts": return boolean.class;
         case "trialmode":
         case "trialMode": return boolean.class;
         case "wait": return long.class;
@@ -153,14 +197,20 @@ public class StableEndpointConfigurer extends PropertyConfigurerSupport implemen
         case "attempttimeout":
         case "attemptTimeout": return target.getConfiguration().getAttemptTimeout();
         case "attempts": return target.getConfiguration().getAttempts();
+        case "circuitbreaker":
+        case "circuitBreaker": return target.getConfiguration().getCircuitBreaker();
         case "commonbuffer":
         case "commonBuffer": return target.getConfiguration().getCommonBuffer();
         case "continueonpreexecutionhookfailure":
         case "continueOnPreExecutionHookFailure": return target.getConfiguration().isContinueOnPreExecutionHookFailure();
         case "executioncontext":
         case "executionContext": return target.getConfiguration().getExecutionContext();
+        case "failurethresholdpercentage":
+        case "failureThresholdPercentage": return target.getConfiguration().getFailureThresholdPercentage();
         case "finalerroranalyzer":
         case "finalErrorAnalyzer": return target.getConfiguration().getFinalErrorAnalyzer();
+        case "halfopenmaxrequests":
+        case "halfOpenMaxRequests": return target.getConfiguration().getHalfOpenMaxRequests();
         case "handleerrors":
         case "handleErrors": return target.getConfiguration().getHandleErrors();
         case "handlesuccessfulattemptdata":
@@ -177,10 +227,14 @@ public class StableEndpointConfigurer extends PropertyConfigurerSupport implemen
         case "maxserializablechars":
         case "maxSerializableChars": return target.getConfiguration().getMaxSerializableChars();
         case "method": return target.getConfiguration().getMethod();
+        case "minimumrequests":
+        case "minimumRequests": return target.getConfiguration().getMinimumRequests();
         case "performallattempts":
         case "performAllAttempts": return target.getConfiguration().isPerformAllAttempts();
         case "preexecutionhook":
         case "preExecutionHook": return target.getConfiguration().getPreExecutionHook();
+        case "recoverytimeoutms":
+        case "recoveryTimeoutMs": return target.getConfiguration().getRecoveryTimeoutMs();
         case "redactheaders":
         case "redactHeaders": return target.getConfiguration().getRedactHeaders();
         case "reqfailureprobability":
@@ -195,8 +249,20 @@ public class StableEndpointConfigurer extends PropertyConfigurerSupport implemen
         case "retryStrategy": return target.getConfiguration().getRetryStrategy();
         case "retryablestatuscodes":
         case "retryableStatusCodes": return target.getConfiguration().getRetryableStatusCodes();
+        case "slidingwindowsize":
+        case "slidingWindowSize": return target.getConfiguration().getSlidingWindowSize();
+        case "slidingwindowtype":
+        case "slidingWindowType": return target.getConfiguration().getSlidingWindowType();
+        case "slowcalldurationthreshold":
+        case "slowCallDurationThreshold": return target.getConfiguration().getSlowCallDurationThreshold();
+        case "slowcallratethreshold":
+        case "slowCallRateThreshold": return target.getConfiguration().getSlowCallRateThreshold();
+        case "successthresholdpercentage":
+        case "successThresholdPercentage": return target.getConfiguration().getSuccessThresholdPercentage();
         case "throwonfailure":
         case "throwOnFailure": return target.getConfiguration().isThrowOnFailure();
+        case "trackindividualattempts":
+        case "trackIndividualAttempts": return target.getConfiguration().isTrackIndividualAttempts();
         case "trialmode":
         case "trialMode": return target.getConfiguration().isTrialMode();
         case "wait": return target.getConfiguration().getWait();

@@ -23,16 +23,19 @@ public class StableEndpointUriFactory extends org.apache.camel.support.component
     private static final Set<String> SECRET_PROPERTY_NAMES;
     private static final Map<String, String> MULTI_VALUE_PREFIXES;
     static {
-        Set<String> props = new HashSet<>(31);
+        Set<String> props = new HashSet<>(42);
         props.add("abortOn");
         props.add("api");
         props.add("applyPreExecutionConfigOverride");
         props.add("attemptTimeout");
         props.add("attempts");
+        props.add("circuitBreaker");
         props.add("commonBuffer");
         props.add("continueOnPreExecutionHookFailure");
         props.add("executionContext");
+        props.add("failureThresholdPercentage");
         props.add("finalErrorAnalyzer");
+        props.add("halfOpenMaxRequests");
         props.add("handleErrors");
         props.add("handleSuccessfulAttemptData");
         props.add("jitter");
@@ -42,8 +45,10 @@ public class StableEndpointUriFactory extends org.apache.camel.support.component
         props.add("maxAllowedWait");
         props.add("maxSerializableChars");
         props.add("method");
+        props.add("minimumRequests");
         props.add("performAllAttempts");
         props.add("preExecutionHook");
+        props.add("recoveryTimeoutMs");
         props.add("redactHeaders");
         props.add("reqFailureProbability");
         props.add("responseAnalyzer");
@@ -51,8 +56,14 @@ public class StableEndpointUriFactory extends org.apache.camel.support.component
         props.add("retryOn");
         props.add("retryStrategy");
         props.add("retryableStatusCodes");
+        props.add("slidingWindowSize");
+        props.add("slidingWindowType");
+        props.add("slowCallDurationThreshold");
+        props.add("slowCallRateThreshold");
+        props.add("successThresholdPercentage");
         props.add("target");
         props.add("throwOnFailure");
+        props.add("trackIndividualAttempts");
         props.add("trialMode");
         props.add("wait");
         PROPERTY_NAMES = Collections.unmodifiableSet(props);

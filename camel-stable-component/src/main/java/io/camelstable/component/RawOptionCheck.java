@@ -3,6 +3,7 @@ package io.camelstable.component;
 import java.util.Locale;
 import java.util.Map;
 
+import io.camelstable.breaker.CircuitBreakerConfig;
 import io.camelstable.policy.InvalidOptionException;
 import io.camelstable.policy.RetryStrategy;
 import org.apache.camel.util.TimeUtils;
@@ -26,7 +27,12 @@ final class RawOptionCheck {
             Map.entry("performAllAttempts", BOOLEAN), Map.entry("throwOnFailure", BOOLEAN),
             Map.entry("logAllErrors", BOOLEAN), Map.entry("logAllSuccessfulAttempts", BOOLEAN),
             Map.entry("applyPreExecutionConfigOverride", BOOLEAN),
-            Map.entry("continueOnPreExecutionHookFailure", BOOLEAN), Map.entry("trialMode", BOOLEAN));
+            Map.entry("continueOnPreExecutionHookFailure", BOOLEAN), Map.entry("trialMode", BOOLEAN),
+            Map.entry("failureThresholdPercentage", DECIMAL), Map.entry("minimumRequests", WHOLE),
+            Map.entry("recoveryTimeoutMs", DURATION), Map.entry("halfOpenMaxRequests", WHOLE),
+            Map.entry("successThresholdPercentage", DECIMAL), Map.entry("trackIndividualAttempts", BOOLEAN),
+            Map.entry("slidingWindowSize", WHOLE), Map.entry("slowCallDurationThreshold", DURATION),
+            Map.entry("slowCallRateThreshold", DECIMAL));
 
     private RawOptionCheck() {
     }
@@ -37,6 +43,14 @@ final class RawOptionCheck {
             Object raw = parameters.get(kind.getKey());
             if (raw instanceof String value && !value.startsWith("#") && !parses(kind.getValue(), value.trim())) {
                 throw new InvalidOptionException(kind.getKey(), value, kind.getValue());
+            }
+        }
+        Object window = parameters.get("slidingWindowType");
+        if (window instanceof String w) {
+            try {
+                parameters.put("slidingWindowType", CircuitBreakerConfig.SlidingWindowType.valueOf(w.trim().toUpperCase(Locale.ROOT)).name());
+            } catch (IllegalArgumentException e) {
+                throw new InvalidOptionException("slidingWindowType", w, "COUNT_BASED or TIME_BASED (any case)");
             }
         }
         Object strategy = parameters.get("retryStrategy");

@@ -7,6 +7,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import io.camelstable.engine.ScheduledExecutorDelayScheduler;
 import io.camelstable.engine.StableEngine;
 import io.camelstable.policy.InvalidOptionException;
+import io.camelstable.shared.SharedResources;
 import org.apache.camel.Endpoint;
 import org.apache.camel.spi.Metadata;
 import org.apache.camel.spi.ThreadPoolProfile;
@@ -29,6 +30,7 @@ public class StableComponent extends DefaultComponent {
               description = "Threads that run attempts after a delay and attempts under attemptTimeout. Waiting holds no thread.")
     private int workerPoolSize = 16;
 
+    private final SharedResources sharedResources = new SharedResources();
     private ScheduledExecutorService delayExecutor;
     private ExecutorService workerExecutor;
     private volatile StableEngine engine;
@@ -116,6 +118,11 @@ public class StableComponent extends DefaultComponent {
             }
         }
         super.doStop();
+    }
+
+    /** @return the named breakers (and later caches and limiters) this component's endpoints share */
+    public SharedResources getSharedResources() {
+        return sharedResources;
     }
 
     /** @return the default options for every endpoint */

@@ -8,6 +8,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import io.camelstable.breaker.CircuitBreakerConfig;
+import io.camelstable.breaker.CircuitBreakerDefinition;
+import io.camelstable.breaker.StableCircuitBreaker;
 import io.camelstable.engine.ExecutionOptions;
 import io.camelstable.hook.AttemptErrorHandler;
 import io.camelstable.hook.FinalErrorAnalyzer;
@@ -17,6 +20,7 @@ import io.camelstable.hook.SuccessfulAttemptHandler;
 import io.camelstable.policy.InvalidOptionException;
 import io.camelstable.policy.RetryClassifier;
 import io.camelstable.policy.RetryStrategy;
+import io.camelstable.shared.SharedResources;
 import org.apache.camel.CamelContext;
 import org.apache.camel.RuntimeCamelException;
 import org.apache.camel.spi.UriParam;
@@ -115,6 +119,40 @@ public class StableConfiguration implements Cloneable {
     private int maxSerializableChars = 1000;
     @UriParam(label = "function", description = "For stable:function: the public method of the bean to call.")
     private String method;
+    @UriParam(label = "breaker",
+              description = "The circuit breaker guarding the calls, by name: routes naming the same breaker share it. A bean"
+                            + " of that name (a StableCircuitBreaker, or a CircuitBreakerDefinition declared with Camel Main"
+                            + " properties or YAML) defines it; otherwise the breaker options of this endpoint do. Breaker"
+                            + " options without a name give this endpoint a breaker of its own.")
+    private String circuitBreaker;
+    @UriParam(label = "breaker", defaultValue = "50",
+              description = "Percentage of failed calls in the sliding window (0 exclusive to 100) that opens the breaker.")
+    private double failureThresholdPercentage = CircuitBreakerConfig.DEFAULT.failureThresholdPercentage();
+    @UriParam(label = "breaker", defaultValue = "10", description = "Calls the window must hold before failure rates count.")
+    private int minimumRequests = CircuitBreakerConfig.DEFAULT.minimumRequests();
+    @UriParam(label = "breaker", defaultValue = "30000", javaType = "java.time.Duration",
+              description = "How long the breaker stays OPEN, counted from the moment it opened (refused calls never extend it).")
+    private long recoveryTimeoutMs = CircuitBreakerConfig.DEFAULT.recoveryTimeoutMs();
+    @UriParam(label = "breaker", defaultValue = "5",
+              description = "Trial calls admitted in flight while HALF_OPEN; when all have completed the breaker closes or reopens.")
+    private int halfOpenMaxRequests = CircuitBreakerConfig.DEFAULT.halfOpenMaxRequests();
+    @UriParam(label = "breaker", defaultValue = "50",
+              description = "Percentage of the half-open trial calls (0 to 100) that must succeed for the breaker to close.")
+    private double successThresholdPercentage = CircuitBreakerConfig.DEFAULT.successThresholdPercentage();
+    @UriParam(label = "breaker", defaultValue = "false",
+              description = "Record every attempt in the breaker (and ask it before each attempt) instead of one outcome per execution.")
+    private boolean trackIndividualAttempts;
+    @UriParam(label = "breaker", defaultValue = "COUNT_BASED", enums = "COUNT_BASED,TIME_BASED",
+              description = "The sliding window: the last N calls (COUNT_BASED) or the calls of the last N seconds (TIME_BASED).")
+    private CircuitBreakerConfig.SlidingWindowType slidingWindowType = CircuitBreakerConfig.SlidingWindowType.COUNT_BASED;
+    @UriParam(label = "breaker", defaultValue = "100", description = "N of the sliding window: calls, or seconds.")
+    private int slidingWindowSize = CircuitBreakerConfig.DEFAULT.slidingWindowSize();
+    @UriParam(label = "breaker", defaultValue = "0", javaType = "java.time.Duration",
+              description = "Calls slower than this count as slow; 0 ignores slowness.")
+    private long slowCallDurationThreshold;
+    @UriParam(label = "breaker", defaultValue = "100",
+              description = "Percentage of slow calls in the window (0 exclusive to 100) that opens the breaker.")
+    private double slowCallRateThreshold = CircuitBreakerConfig.DEFAULT.slowCallRateThreshold();
 
     /**
      * Builds and validates the engine options.
@@ -123,8 +161,9 @@ public class StableConfiguration implements Cloneable {
      * @return                        the options
      * @throws InvalidOptionException naming the first bad option
      */
-    public ExecutionOptions toOptions(CamelContext context) {
+    public ExecutionOptions toOptions(CamelContext context, SharedResources resources, String endpointKey) {
         return ExecutionOptions.builder()
+                .circuitBreaker(resolveBreaker(context, resources, endpointKey))
                 .attempts(attempts).waitMillis(wait).maxAllowedWait(maxAllowedWait).retryStrategy(retryStrategy)
                 .jitter(jitter).performAllAttempts(performAllAttempts).attemptTimeout(attemptTimeout)
                 .retryClassifier(new RetryClassifier(classes(context, "retryOn", retryOn), classes(context, "abortOn", abortOn),
@@ -139,6 +178,29 @@ public class StableConfiguration implements Cloneable {
                 .commonBuffer(commonBuffer).executionContext(executionContext)
                 .redactHeaders(split(redactHeaders)).maxSerializableChars(maxSerializableChars)
                 .build();
+    }
+
+    private StableCircuitBreaker resolveBreaker(CamelContext context, SharedResources resources, String endpointKey) {
+        CircuitBreakerConfig own = new CircuitBreakerConfig(failureThresholdPercentage, minimumRequests, recoveryTimeoutMs,
+                halfOpenMaxRequests, successThresholdPercentage, trackIndividualAttempts, slidingWindowType, slidingWindowSize,
+                slowCallDurationThreshold, slowCallRateThreshold);
+        boolean configuredHere = !own.equals(CircuitBreakerConfig.DEFAULT);
+        if (circuitBreaker == null || circuitBreaker.isBlank()) {
+            return configuredHere ? resources.breaker("endpoint:" + endpointKey, own) : null;
+        }
+        String name = circuitBreaker.startsWith("#") ? circuitBreaker.substring(1) : circuitBreaker;
+        Object bean = context.getRegistry().lookupByName(name);
+        if (bean instanceof StableCircuitBreaker breaker) {
+            return resources.register(breaker);
+        }
+        if (bean instanceof CircuitBreakerDefinition definition) {
+            return resources.breaker(name, definition.toConfig());
+        }
+        if (bean != null) {
+            throw new InvalidOptionException("circuitBreaker", circuitBreaker,
+                    "a new breaker name, or the name of a StableCircuitBreaker or CircuitBreakerDefinition bean");
+        }
+        return resources.breaker(name, configuredHere ? own : null);
     }
 
     private static List<Class<? extends Throwable>> classes(CamelContext context, String option, String names) {
@@ -441,5 +503,104 @@ public class StableConfiguration implements Cloneable {
     /** For stable:function, the method of the bean to call. */
     public void setMethod(String method) {
         this.method = method;
+    }
+
+    public String getCircuitBreaker() {
+        return circuitBreaker;
+    }
+
+    /** The circuit breaker by name. */
+    public void setCircuitBreaker(String circuitBreaker) {
+        this.circuitBreaker = circuitBreaker;
+    }
+
+    public double getFailureThresholdPercentage() {
+        return failureThresholdPercentage;
+    }
+
+    /** Failure percentage that opens the breaker. */
+    public void setFailureThresholdPercentage(double failureThresholdPercentage) {
+        this.failureThresholdPercentage = failureThresholdPercentage;
+    }
+
+    public int getMinimumRequests() {
+        return minimumRequests;
+    }
+
+    /** Calls needed before rates count. */
+    public void setMinimumRequests(int minimumRequests) {
+        this.minimumRequests = minimumRequests;
+    }
+
+    public long getRecoveryTimeoutMs() {
+        return recoveryTimeoutMs;
+    }
+
+    /** How long the breaker stays open. */
+    public void setRecoveryTimeoutMs(long recoveryTimeoutMs) {
+        this.recoveryTimeoutMs = recoveryTimeoutMs;
+    }
+
+    public int getHalfOpenMaxRequests() {
+        return halfOpenMaxRequests;
+    }
+
+    /** Trial calls while half-open. */
+    public void setHalfOpenMaxRequests(int halfOpenMaxRequests) {
+        this.halfOpenMaxRequests = halfOpenMaxRequests;
+    }
+
+    public double getSuccessThresholdPercentage() {
+        return successThresholdPercentage;
+    }
+
+    /** Trial success percentage needed to close. */
+    public void setSuccessThresholdPercentage(double successThresholdPercentage) {
+        this.successThresholdPercentage = successThresholdPercentage;
+    }
+
+    public boolean isTrackIndividualAttempts() {
+        return trackIndividualAttempts;
+    }
+
+    /** Record every attempt in the breaker. */
+    public void setTrackIndividualAttempts(boolean trackIndividualAttempts) {
+        this.trackIndividualAttempts = trackIndividualAttempts;
+    }
+
+    public CircuitBreakerConfig.SlidingWindowType getSlidingWindowType() {
+        return slidingWindowType;
+    }
+
+    /** Count-based or time-based window. */
+    public void setSlidingWindowType(CircuitBreakerConfig.SlidingWindowType slidingWindowType) {
+        this.slidingWindowType = slidingWindowType;
+    }
+
+    public int getSlidingWindowSize() {
+        return slidingWindowSize;
+    }
+
+    /** Calls or seconds in the window. */
+    public void setSlidingWindowSize(int slidingWindowSize) {
+        this.slidingWindowSize = slidingWindowSize;
+    }
+
+    public long getSlowCallDurationThreshold() {
+        return slowCallDurationThreshold;
+    }
+
+    /** Duration above which a call is slow. */
+    public void setSlowCallDurationThreshold(long slowCallDurationThreshold) {
+        this.slowCallDurationThreshold = slowCallDurationThreshold;
+    }
+
+    public double getSlowCallRateThreshold() {
+        return slowCallRateThreshold;
+    }
+
+    /** Slow percentage that opens the breaker. */
+    public void setSlowCallRateThreshold(double slowCallRateThreshold) {
+        this.slowCallRateThreshold = slowCallRateThreshold;
     }
 }

@@ -48,7 +48,7 @@ public abstract class StableEndpoint extends DefaultEndpoint {
 
     /** Validates the options and resolves the target; called once when the endpoint is created. */
     void configure() throws Exception {
-        options = configuration.toOptions(getCamelContext());
+        options = configuration.toOptions(getCamelContext(), getComponent().getSharedResources(), getEndpointKey());
         resolveTarget();
     }
 

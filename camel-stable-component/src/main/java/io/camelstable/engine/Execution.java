@@ -7,6 +7,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
+import io.camelstable.breaker.CircuitBreakerOpenException;
+import io.camelstable.breaker.StableCircuitBreaker;
 import io.camelstable.hook.HookContext;
 import io.camelstable.policy.RetryAfter;
 import io.camelstable.policy.TrialModeFailure;
@@ -76,6 +78,8 @@ final class Execution implements StableResult<Object>, AttemptContext, AttemptCa
     private List<AttemptLogEntry> errorLogs;
     private List<AttemptLogEntry> successLogs;
     private long attemptTimeSum;
+    private long lastAttemptNanos;
+    private boolean breakerPermitHeld;
     private int successes;
     private Object lastRaw;
     private Object lastSuccessRaw;
@@ -135,6 +139,14 @@ final class Execution implements StableResult<Object>, AttemptContext, AttemptCa
         int n = ++attemptNumber;
         attemptStartNanos = engine.nanoTime();
         attemptStartWall = engine.wallTime();
+        StableCircuitBreaker breaker = options.circuitBreaker();
+        if (breaker != null && (n == 1 || breaker.getConfig().trackIndividualAttempts())) {
+            if (!breaker.tryAcquirePermission()) {
+                notPermitted(n, new CircuitBreakerOpenException(breaker.getName(), breaker.getState()));
+                return;
+            }
+            breakerPermitHeld = true;
+        }
         if (options.trialMode().enabled()) {
             simulate(n);
             return;
@@ -165,6 +177,16 @@ final class Execution implements StableResult<Object>, AttemptContext, AttemptCa
         }
     }
 
+    /** A gate refused the attempt: no call was made, and retrying now would be refused again. */
+    private void notPermitted(int n, RuntimeException refusal) {
+        if (!settle(n)) {
+            return;
+        }
+        lastAttemptNanos = 0;
+        recordFailure(n, 0, AttemptStatus.NOT_PERMITTED, refusal, 0, false);
+        complete(false);
+    }
+
     private boolean settle(int n) {
         return SETTLED.compareAndSet(this, n - 1, n);
     }
@@ -191,6 +213,7 @@ final class Execution implements StableResult<Object>, AttemptContext, AttemptCa
             attempt.discard(raw);
             // A rejected response is a failed attempt, always retryable, never a success.
             recordFailure(n, duration, AttemptStatus.REJECTED, rejection, statusCode, true);
+            recordInBreaker(true);
             next(false, true, RetryAfter.NONE);
             return;
         }
@@ -201,6 +224,7 @@ final class Execution implements StableResult<Object>, AttemptContext, AttemptCa
         lastSuccessRaw = raw;
         lastRaw = raw;
         record(new AttemptRecord(n, attemptStartWall, duration, AttemptStatus.SUCCEEDED, statusCode, null, false, 0));
+        recordInBreaker(false);
         if (options.logAllSuccessfulAttempts()) {
             AttemptLogEntry entry = logEntry(n, duration, statusCode, "SUCCESS", null, false, data);
             successLogs = add(successLogs, entry);
@@ -222,7 +246,17 @@ final class Execution implements StableResult<Object>, AttemptContext, AttemptCa
         long duration = elapsedMillis();
         boolean retryable = options.retryClassifier().isRetryable(error, statusCode);
         recordFailure(n, duration, status, error, statusCode, retryable);
+        recordInBreaker(true);
         next(false, retryable, retryAfterMillis);
+    }
+
+    /** With {@code trackIndividualAttempts} every attempt is an outcome; otherwise the execution is one, in complete(). */
+    private void recordInBreaker(boolean failure) {
+        StableCircuitBreaker breaker = options.circuitBreaker();
+        if (breakerPermitHeld && breaker.getConfig().trackIndividualAttempts()) {
+            breakerPermitHeld = false;
+            breaker.onResult(failure, lastAttemptNanos);
+        }
     }
 
     private Throwable analyze(int n, Object data) {
@@ -303,6 +337,10 @@ final class Execution implements StableResult<Object>, AttemptContext, AttemptCa
                     options.maxSerializableChars());
             suppressed = runFinalErrorAnalyzer();
         }
+        if (breakerPermitHeld) {
+            breakerPermitHeld = false;
+            options.circuitBreaker().onResult(!success, endNanos - startNanos);
+        }
         boolean doneSync = Thread.currentThread() == starter && SYNC.compareAndSet(this, STARTING, DONE_SYNC);
         boolean raise = !success && !suppressed && options.throwOnFailure();
         listener.onComplete(this, finalRaw, raise, exchange, token, doneSync);
@@ -361,6 +399,7 @@ final class Execution implements StableResult<Object>, AttemptContext, AttemptCa
 
     private long elapsedMillis() {
         long nanos = engine.nanoTime() - attemptStartNanos;
+        lastAttemptNanos = nanos;
         attemptTimeSum += nanos;
         return nanos / 1_000_000;
     }

@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 
+import io.camelstable.breaker.StableCircuitBreaker;
 import io.camelstable.hook.AttemptErrorHandler;
 import io.camelstable.hook.FinalErrorAnalyzer;
 import io.camelstable.hook.PreExecutionHook;
@@ -46,6 +47,7 @@ public final class ExecutionOptions {
     private final Map<String, Object> executionContext;
     private final Set<String> redactHeaders;
     private final int maxSerializableChars;
+    private final StableCircuitBreaker circuitBreaker;
 
     private ExecutionOptions(Builder b) {
         InvalidOptionException.requireAtLeast("attempts", b.attempts, 1);
@@ -75,6 +77,7 @@ public final class ExecutionOptions {
         }
         this.redactHeaders = Set.copyOf(redact);
         this.maxSerializableChars = b.maxSerializableChars;
+        this.circuitBreaker = b.circuitBreaker;
     }
 
     /** @return a builder with the seed's defaults */
@@ -110,6 +113,7 @@ public final class ExecutionOptions {
         b.executionContext = executionContext;
         b.redactHeaders = redactHeaders;
         b.maxSerializableChars = maxSerializableChars;
+        b.circuitBreaker = circuitBreaker;
         return b;
     }
 
@@ -213,6 +217,11 @@ public final class ExecutionOptions {
         return maxSerializableChars;
     }
 
+    /** @return the breaker guarding the calls, or null */
+    public StableCircuitBreaker circuitBreaker() {
+        return circuitBreaker;
+    }
+
     /** Collects options; {@link #build()} validates them. */
     public static final class Builder {
         private int attempts = 1;
@@ -240,8 +249,15 @@ public final class ExecutionOptions {
         private Map<String, Object> executionContext;
         private Set<String> redactHeaders = Set.of();
         private int maxSerializableChars = 1000;
+        private StableCircuitBreaker circuitBreaker;
 
         private Builder() {
+        }
+
+        /** @param v the breaker guarding the calls (shared by name), or null @return this */
+        public Builder circuitBreaker(StableCircuitBreaker v) {
+            circuitBreaker = v;
+            return this;
         }
 
         /** @param v total attempts, ≥ 1 @return this */

@@ -9,5 +9,7 @@ public enum AttemptStatus {
     /** The call returned, but the response analyzer rejected the content. */
     REJECTED,
     /** The call did not finish within {@code attemptTimeout} and was cancelled. */
-    TIMED_OUT
+    TIMED_OUT,
+    /** No call was made: the circuit breaker (or a limiter) refused it. */
+    NOT_PERMITTED
 }

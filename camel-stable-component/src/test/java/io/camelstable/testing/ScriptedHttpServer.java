@@ -62,6 +62,7 @@ public final class ScriptedHttpServer implements AutoCloseable {
     private final Map<String, Queue<Reply>> scripts = new ConcurrentHashMap<>();
     private final Map<String, Reply> last = new ConcurrentHashMap<>();
     private final List<Seen> seen = new CopyOnWriteArrayList<>();
+    private final Map<String, java.util.function.Function<Seen, Reply>> dynamic = new ConcurrentHashMap<>();
 
     /** Starts the server on an ephemeral loopback port. */
     public ScriptedHttpServer() throws IOException {
@@ -84,6 +85,12 @@ public final class ScriptedHttpServer implements AutoCloseable {
         return this;
     }
 
+    /** Answers a path by computing each reply when the request arrives. */
+    public ScriptedHttpServer respond(String path, java.util.function.Function<Seen, Reply> replies) {
+        dynamic.put(path, replies);
+        return this;
+    }
+
     /** @return requests seen on a path, in order */
     public List<Seen> seen(String path) {
         return seen.stream().filter(s -> s.path().equals(path)).toList();
@@ -91,11 +98,17 @@ public final class ScriptedHttpServer implements AutoCloseable {
 
     private void handle(HttpExchange http) throws IOException {
         String path = http.getRequestURI().getPath();
-        seen.add(new Seen(path, System.nanoTime(), System.currentTimeMillis(), Map.copyOf(http.getRequestHeaders())));
-        Queue<Reply> q = scripts.get(path);
-        Reply reply = q == null ? Reply.of(404, "no script for " + path) : q.poll();
-        if (reply == null) {
-            reply = last.get(path);
+        Seen request = new Seen(path, System.nanoTime(), System.currentTimeMillis(), Map.copyOf(http.getRequestHeaders()));
+        seen.add(request);
+        Reply reply;
+        if (dynamic.containsKey(path)) {
+            reply = dynamic.get(path).apply(request);
+        } else {
+            Queue<Reply> q = scripts.get(path);
+            reply = q == null ? Reply.of(404, "no script for " + path) : q.poll();
+            if (reply == null) {
+                reply = last.get(path);
+            }
         }
         try {
             if (reply.holdUntil() != null) {

@@ -1,0 +1,83 @@
+package io.camelstable.shared;
+
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
+import java.util.function.LongSupplier;
+
+import io.camelstable.breaker.CircuitBreakerConfig;
+import io.camelstable.breaker.StableCircuitBreaker;
+import io.camelstable.policy.InvalidOptionException;
+
+/**
+ * The one place shared resources live, by name: routes (and Java code) that name the same breaker get
+ * the same object. A name is bound to one configuration: asking for it again with a different one is a
+ * configuration error, not a silent "first config wins" (the seed's cache defect, SPEC §4.2 #3).
+ */
+public final class SharedResources {
+
+    private final Map<String, StableCircuitBreaker> breakers = new ConcurrentHashMap<>();
+    private final List<Consumer<StableCircuitBreaker>> breakerCallbacks = new CopyOnWriteArrayList<>();
+    private final LongSupplier nanoClock;
+
+    /** @param nanoClock monotonic nanoseconds for every resource created here */
+    public SharedResources(LongSupplier nanoClock) {
+        this.nanoClock = nanoClock;
+    }
+
+    /** Uses the system clock. */
+    public SharedResources() {
+        this(System::nanoTime);
+    }
+
+    /**
+     * @param  name                   the breaker's name
+     * @param  config                 its configuration, or null to accept whatever the existing breaker has
+     *                                (the defaults when it is new)
+     * @return                        the breaker of that name
+     * @throws InvalidOptionException when a breaker of that name exists with another configuration
+     */
+    public StableCircuitBreaker breaker(String name, CircuitBreakerConfig config) {
+        StableCircuitBreaker breaker = breakers.computeIfAbsent(name, n -> {
+            StableCircuitBreaker created = new StableCircuitBreaker(n, config == null ? CircuitBreakerConfig.DEFAULT : config,
+                    nanoClock);
+            breakerCallbacks.forEach(c -> c.accept(created));
+            return created;
+        });
+        if (config != null && !Objects.equals(breaker.getConfig(), config)) {
+            throw new InvalidOptionException("circuitBreaker", name,
+                    "one configuration per breaker name; '" + name + "' already has " + breaker.getConfig());
+        }
+        return breaker;
+    }
+
+    /**
+     * Registers a breaker built elsewhere (a bean), so it is listed and shared under its name.
+     *
+     * @param  breaker the breaker
+     * @return         the breaker registered under its name (this one, unless the name was taken)
+     */
+    public StableCircuitBreaker register(StableCircuitBreaker breaker) {
+        StableCircuitBreaker existing = breakers.putIfAbsent(breaker.getName(), breaker);
+        if (existing == null) {
+            breakerCallbacks.forEach(c -> c.accept(breaker));
+            return breaker;
+        }
+        return existing;
+    }
+
+    /** @return every breaker, for health checks, consoles and metrics */
+    public Collection<StableCircuitBreaker> breakers() {
+        return breakers.values();
+    }
+
+    /** @param callback told of every breaker created or registered from now on (and of those already here) */
+    public void onBreaker(Consumer<StableCircuitBreaker> callback) {
+        breakerCallbacks.add(callback);
+        breakers.values().forEach(callback);
+    }
+}
