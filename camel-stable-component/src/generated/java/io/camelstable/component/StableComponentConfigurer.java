@@ -43,6 +43,10 @@ public class StableComponentConfigurer extends PropertyConfigurerSupport impleme
         case "circuitBreaker": getOrCreateConfiguration(target).setCircuitBreaker(property(camelContext, java.lang.String.class, value)); return true;
         case "commonbuffer":
         case "commonBuffer": getOrCreateConfiguration(target).setCommonBuffer(property(camelContext, java.util.Map.class, value)); return true;
+        case "concurrencylimiter":
+        case "concurrencyLimiter": getOrCreateConfiguration(target).setConcurrencyLimiter(property(camelContext, java.lang.String.class, value)); return true;
+        case "concurrencyqueuesize":
+        case "concurrencyQueueSize": getOrCreateConfiguration(target).setConcurrencyQueueSize(property(camelContext, int.class, value)); return true;
         case "configuration": target.setConfiguration(property(camelContext, io.camelstable.component.StableConfiguration.class, value)); return true;
         case "continueonpreexecutionhookfailure":
         case "continueOnPreExecutionHookFailure": getOrCreateConfiguration(target).setContinueOnPreExecutionHookFailure(property(camelContext, boolean.class, value)); return true;
@@ -67,6 +71,8 @@ public class StableComponentConfigurer extends PropertyConfigurerSupport impleme
         case "logAllSuccessfulAttempts": getOrCreateConfiguration(target).setLogAllSuccessfulAttempts(property(camelContext, boolean.class, value)); return true;
         case "maxallowedwait":
         case "maxAllowedWait": getOrCreateConfiguration(target).setMaxAllowedWait(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
+        case "maxconcurrentrequests":
+        case "maxConcurrentRequests": getOrCreateConfiguration(target).setMaxConcurrentRequests(property(camelContext, int.class, value)); return true;
         case "maxserializablechars":
         case "maxSerializableChars": getOrCreateConfiguration(target).setMaxSerializableChars(property(camelContext, int.class, value)); return true;
         case "method": getOrCreateConfiguration(target).setMethod(property(camelContext, java.lang.String.class, value)); return true;
@@ -76,6 +82,14 @@ public class StableComponentConfigurer extends PropertyConfigurerSupport impleme
         case "performAllAttempts": getOrCreateConfiguration(target).setPerformAllAttempts(property(camelContext, boolean.class, value)); return true;
         case "preexecutionhook":
         case "preExecutionHook": getOrCreateConfiguration(target).setPreExecutionHook(property(camelContext, io.camelstable.hook.PreExecutionHook.class, value)); return true;
+        case "ratelimitmaxrequests":
+        case "rateLimitMaxRequests": getOrCreateConfiguration(target).setRateLimitMaxRequests(property(camelContext, int.class, value)); return true;
+        case "ratelimitqueuesize":
+        case "rateLimitQueueSize": getOrCreateConfiguration(target).setRateLimitQueueSize(property(camelContext, int.class, value)); return true;
+        case "ratelimitwindow":
+        case "rateLimitWindow": getOrCreateConfiguration(target).setRateLimitWindow(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
+        case "ratelimiter":
+        case "rateLimiter": getOrCreateConfiguration(target).setRateLimiter(property(camelContext, java.lang.String.class, value)); return true;
         case "recoverytimeoutms":
         case "recoveryTimeoutMs": getOrCreateConfiguration(target).setRecoveryTimeoutMs(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "redactheaders":
@@ -131,6 +145,10 @@ public class StableComponentConfigurer extends PropertyConfigurerSupport impleme
         case "circuitBreaker": return java.lang.String.class;
         case "commonbuffer":
         case "commonBuffer": return java.util.Map.class;
+        case "concurrencylimiter":
+        case "concurrencyLimiter": return java.lang.String.class;
+        case "concurrencyqueuesize":
+        case "concurrencyQueueSize": return int.class;
         case "configuration": return io.camelstable.component.StableConfiguration.class;
         case "continueonpreexecutionhookfailure":
         case "continueOnPreExecutionHookFailure": return boolean.class;
@@ -155,6 +173,8 @@ public class StableComponentConfigurer extends PropertyConfigurerSupport impleme
         case "logAllSuccessfulAttempts": return boolean.class;
         case "maxallowedwait":
         case "maxAllowedWait": return long.class;
+        case "maxconcurrentrequests":
+        case "maxConcurrentRequests": return int.class;
         case "maxserializablechars":
         case "maxSerializableChars": return int.class;
         case "method": return java.lang.String.class;
@@ -164,6 +184,14 @@ public class StableComponentConfigurer extends PropertyConfigurerSupport impleme
         case "performAllAttempts": return boolean.class;
         case "preexecutionhook":
         case "preExecutionHook": return io.camelstable.hook.PreExecutionHook.class;
+        case "ratelimitmaxrequests":
+        case "rateLimitMaxRequests": return int.class;
+        case "ratelimitqueuesize":
+        case "rateLimitQueueSize": return int.class;
+        case "ratelimitwindow":
+        case "rateLimitWindow": return long.class;
+        case "ratelimiter":
+        case "rateLimiter": return java.lang.String.class;
         case "recoverytimeoutms":
         case "recoveryTimeoutMs": return long.class;
         case "redactheaders":
@@ -220,6 +248,10 @@ public class StableComponentConfigurer extends PropertyConfigurerSupport impleme
         case "circuitBreaker": return getOrCreateConfiguration(target).getCircuitBreaker();
         case "commonbuffer":
         case "commonBuffer": return getOrCreateConfiguration(target).getCommonBuffer();
+        case "concurrencylimiter":
+        case "concurrencyLimiter": return getOrCreateConfiguration(target).getConcurrencyLimiter();
+        case "concurrencyqueuesize":
+        case "concurrencyQueueSize": return getOrCreateConfiguration(target).getConcurrencyQueueSize();
         case "configuration": return target.getConfiguration();
         case "continueonpreexecutionhookfailure":
         case "continueOnPreExecutionHookFailure": return getOrCreateConfiguration(target).isContinueOnPreExecutionHookFailure();
@@ -244,6 +276,8 @@ public class StableComponentConfigurer extends PropertyConfigurerSupport impleme
         case "logAllSuccessfulAttempts": return getOrCreateConfiguration(target).isLogAllSuccessfulAttempts();
         case "maxallowedwait":
         case "maxAllowedWait": return getOrCreateConfiguration(target).getMaxAllowedWait();
+        case "maxconcurrentrequests":
+        case "maxConcurrentRequests": return getOrCreateConfiguration(target).getMaxConcurrentRequests();
         case "maxserializablechars":
         case "maxSerializableChars": return getOrCreateConfiguration(target).getMaxSerializableChars();
         case "method": return getOrCreateConfiguration(target).getMethod();
@@ -253,6 +287,14 @@ public class StableComponentConfigurer extends PropertyConfigurerSupport impleme
         case "performAllAttempts": return getOrCreateConfiguration(target).isPerformAllAttempts();
         case "preexecutionhook":
         case "preExecutionHook": return getOrCreateConfiguration(target).getPreExecutionHook();
+        case "ratelimitmaxrequests":
+        case "rateLimitMaxRequests": return getOrCreateConfiguration(target).getRateLimitMaxRequests();
+        case "ratelimitqueuesize":
+        case "rateLimitQueueSize": return getOrCreateConfiguration(target).getRateLimitQueueSize();
+        case "ratelimitwindow":
+        case "rateLimitWindow": return getOrCreateConfiguration(target).getRateLimitWindow();
+        case "ratelimiter":
+        case "rateLimiter": return getOrCreateConfiguration(target).getRateLimiter();
         case "recoverytimeoutms":
         case "recoveryTimeoutMs": return getOrCreateConfiguration(target).getRecoveryTimeoutMs();
         case "redactheaders":

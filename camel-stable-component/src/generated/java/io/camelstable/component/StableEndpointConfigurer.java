@@ -34,6 +34,10 @@ public class StableEndpointConfigurer extends PropertyConfigurerSupport implemen
         case "circuitBreaker": target.getConfiguration().setCircuitBreaker(property(camelContext, java.lang.String.class, value)); return true;
         case "commonbuffer":
         case "commonBuffer": target.getConfiguration().setCommonBuffer(property(camelContext, java.util.Map.class, value)); return true;
+        case "concurrencylimiter":
+        case "concurrencyLimiter": target.getConfiguration().setConcurrencyLimiter(property(camelContext, java.lang.String.class, value)); return true;
+        case "concurrencyqueuesize":
+        case "concurrencyQueueSize": target.getConfiguration().setConcurrencyQueueSize(property(camelContext, int.class, value)); return true;
         case "continueonpreexecutionhookfailure":
         case "continueOnPreExecutionHookFailure": target.getConfiguration().setContinueOnPreExecutionHookFailure(property(camelContext, boolean.class, value)); return true;
         case "executioncontext":
@@ -57,6 +61,8 @@ public class StableEndpointConfigurer extends PropertyConfigurerSupport implemen
         case "logAllSuccessfulAttempts": target.getConfiguration().setLogAllSuccessfulAttempts(property(camelContext, boolean.class, value)); return true;
         case "maxallowedwait":
         case "maxAllowedWait": target.getConfiguration().setMaxAllowedWait(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
+        case "maxconcurrentrequests":
+        case "maxConcurrentRequests": target.getConfiguration().setMaxConcurrentRequests(property(camelContext, int.class, value)); return true;
         case "maxserializablechars":
         case "maxSerializableChars": target.getConfiguration().setMaxSerializableChars(property(camelContext, int.class, value)); return true;
         case "method": target.getConfiguration().setMethod(property(camelContext, java.lang.String.class, value)); return true;
@@ -66,6 +72,14 @@ public class StableEndpointConfigurer extends PropertyConfigurerSupport implemen
         case "performAllAttempts": target.getConfiguration().setPerformAllAttempts(property(camelContext, boolean.class, value)); return true;
         case "preexecutionhook":
         case "preExecutionHook": target.getConfiguration().setPreExecutionHook(property(camelContext, io.camelstable.hook.PreExecutionHook.class, value)); return true;
+        case "ratelimitmaxrequests":
+        case "rateLimitMaxRequests": target.getConfiguration().setRateLimitMaxRequests(property(camelContext, int.class, value)); return true;
+        case "ratelimitqueuesize":
+        case "rateLimitQueueSize": target.getConfiguration().setRateLimitQueueSize(property(camelContext, int.class, value)); return true;
+        case "ratelimitwindow":
+        case "rateLimitWindow": target.getConfiguration().setRateLimitWindow(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
+        case "ratelimiter":
+        case "rateLimiter": target.getConfiguration().setRateLimiter(property(camelContext, java.lang.String.class, value)); return true;
         case "recoverytimeoutms":
         case "recoveryTimeoutMs": target.getConfiguration().setRecoveryTimeoutMs(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "redactheaders":
@@ -117,6 +131,10 @@ public class StableEndpointConfigurer extends PropertyConfigurerSupport implemen
         case "circuitBreaker": return java.lang.String.class;
         case "commonbuffer":
         case "commonBuffer": return java.util.Map.class;
+        case "concurrencylimiter":
+        case "concurrencyLimiter": return java.lang.String.class;
+        case "concurrencyqueuesize":
+        case "concurrencyQueueSize": return int.class;
         case "continueonpreexecutionhookfailure":
         case "continueOnPreExecutionHookFailure": return boolean.class;
         case "executioncontext":
@@ -140,6 +158,8 @@ public class StableEndpointConfigurer extends PropertyConfigurerSupport implemen
         case "logAllSuccessfulAttempts": return boolean.class;
         case "maxallowedwait":
         case "maxAllowedWait": return long.class;
+        case "maxconcurrentrequests":
+        case "maxConcurrentRequests": return int.class;
         case "maxserializablechars":
         case "maxSerializableChars": return int.class;
         case "method": return java.lang.String.class;
@@ -149,6 +169,14 @@ public class StableEndpointConfigurer extends PropertyConfigurerSupport implemen
         case "performAllAttempts": return boolean.class;
         case "preexecutionhook":
         case "preExecutionHook": return io.camelstable.hook.PreExecutionHook.class;
+        case "ratelimitmaxrequests":
+        case "rateLimitMaxRequests": return int.class;
+        case "ratelimitqueuesize":
+        case "rateLimitQueueSize": return int.class;
+        case "ratelimitwindow":
+        case "rateLimitWindow": return long.class;
+        case "ratelimiter":
+        case "rateLimiter": return java.lang.String.class;
         case "recoverytimeoutms":
         case "recoveryTimeoutMs": return long.class;
         case "redactheaders":
@@ -201,6 +229,10 @@ public class StableEndpointConfigurer extends PropertyConfigurerSupport implemen
         case "circuitBreaker": return target.getConfiguration().getCircuitBreaker();
         case "commonbuffer":
         case "commonBuffer": return target.getConfiguration().getCommonBuffer();
+        case "concurrencylimiter":
+        case "concurrencyLimiter": return target.getConfiguration().getConcurrencyLimiter();
+        case "concurrencyqueuesize":
+        case "concurrencyQueueSize": return target.getConfiguration().getConcurrencyQueueSize();
         case "continueonpreexecutionhookfailure":
         case "continueOnPreExecutionHookFailure": return target.getConfiguration().isContinueOnPreExecutionHookFailure();
         case "executioncontext":
@@ -224,6 +256,8 @@ public class StableEndpointConfigurer extends PropertyConfigurerSupport implemen
         case "logAllSuccessfulAttempts": return target.getConfiguration().isLogAllSuccessfulAttempts();
         case "maxallowedwait":
         case "maxAllowedWait": return target.getConfiguration().getMaxAllowedWait();
+        case "maxconcurrentrequests":
+        case "maxConcurrentRequests": return target.getConfiguration().getMaxConcurrentRequests();
         case "maxserializablechars":
         case "maxSerializableChars": return target.getConfiguration().getMaxSerializableChars();
         case "method": return target.getConfiguration().getMethod();
@@ -233,6 +267,14 @@ public class StableEndpointConfigurer extends PropertyConfigurerSupport implemen
         case "performAllAttempts": return target.getConfiguration().isPerformAllAttempts();
         case "preexecutionhook":
         case "preExecutionHook": return target.getConfiguration().getPreExecutionHook();
+        case "ratelimitmaxrequests":
+        case "rateLimitMaxRequests": return target.getConfiguration().getRateLimitMaxRequests();
+        case "ratelimitqueuesize":
+        case "rateLimitQueueSize": return target.getConfiguration().getRateLimitQueueSize();
+        case "ratelimitwindow":
+        case "rateLimitWindow": return target.getConfiguration().getRateLimitWindow();
+        case "ratelimiter":
+        case "rateLimiter": return target.getConfiguration().getRateLimiter();
         case "recoverytimeoutms":
         case "recoveryTimeoutMs": return target.getConfiguration().getRecoveryTimeoutMs();
         case "redactheaders":

@@ -23,7 +23,7 @@ public class StableEndpointUriFactory extends org.apache.camel.support.component
     private static final Set<String> SECRET_PROPERTY_NAMES;
     private static final Map<String, String> MULTI_VALUE_PREFIXES;
     static {
-        Set<String> props = new HashSet<>(42);
+        Set<String> props = new HashSet<>(49);
         props.add("abortOn");
         props.add("api");
         props.add("applyPreExecutionConfigOverride");
@@ -31,6 +31,8 @@ public class StableEndpointUriFactory extends org.apache.camel.support.component
         props.add("attempts");
         props.add("circuitBreaker");
         props.add("commonBuffer");
+        props.add("concurrencyLimiter");
+        props.add("concurrencyQueueSize");
         props.add("continueOnPreExecutionHookFailure");
         props.add("executionContext");
         props.add("failureThresholdPercentage");
@@ -43,11 +45,16 @@ public class StableEndpointUriFactory extends org.apache.camel.support.component
         props.add("logAllErrors");
         props.add("logAllSuccessfulAttempts");
         props.add("maxAllowedWait");
+        props.add("maxConcurrentRequests");
         props.add("maxSerializableChars");
         props.add("method");
         props.add("minimumRequests");
         props.add("performAllAttempts");
         props.add("preExecutionHook");
+        props.add("rateLimitMaxRequests");
+        props.add("rateLimitQueueSize");
+        props.add("rateLimitWindow");
+        props.add("rateLimiter");
         props.add("recoveryTimeoutMs");
         props.add("redactHeaders");
         props.add("reqFailureProbability");

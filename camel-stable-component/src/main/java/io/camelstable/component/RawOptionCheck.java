@@ -32,7 +32,9 @@ final class RawOptionCheck {
             Map.entry("recoveryTimeoutMs", DURATION), Map.entry("halfOpenMaxRequests", WHOLE),
             Map.entry("successThresholdPercentage", DECIMAL), Map.entry("trackIndividualAttempts", BOOLEAN),
             Map.entry("slidingWindowSize", WHOLE), Map.entry("slowCallDurationThreshold", DURATION),
-            Map.entry("slowCallRateThreshold", DECIMAL));
+            Map.entry("slowCallRateThreshold", DECIMAL), Map.entry("rateLimitMaxRequests", WHOLE),
+            Map.entry("rateLimitWindow", DURATION), Map.entry("rateLimitQueueSize", WHOLE),
+            Map.entry("maxConcurrentRequests", WHOLE), Map.entry("concurrencyQueueSize", WHOLE));
 
     private RawOptionCheck() {
     }

@@ -12,11 +12,14 @@ import io.camelstable.breaker.CircuitBreakerConfig;
 import io.camelstable.breaker.CircuitBreakerDefinition;
 import io.camelstable.breaker.StableCircuitBreaker;
 import io.camelstable.engine.ExecutionOptions;
+import io.camelstable.engine.StableEngine;
 import io.camelstable.hook.AttemptErrorHandler;
 import io.camelstable.hook.FinalErrorAnalyzer;
 import io.camelstable.hook.PreExecutionHook;
 import io.camelstable.hook.ResponseAnalyzer;
 import io.camelstable.hook.SuccessfulAttemptHandler;
+import io.camelstable.limit.StableConcurrencyLimiter;
+import io.camelstable.limit.StableRateLimiter;
 import io.camelstable.policy.InvalidOptionException;
 import io.camelstable.policy.RetryClassifier;
 import io.camelstable.policy.RetryStrategy;
@@ -119,6 +122,29 @@ public class StableConfiguration implements Cloneable {
     private int maxSerializableChars = 1000;
     @UriParam(label = "function", description = "For stable:function: the public method of the bean to call.")
     private String method;
+    @UriParam(label = "limits",
+              description = "A rate limiter shared by name: every endpoint naming it draws on one budget (one limit for one"
+                            + " downstream API). Created by the first endpoint that gives rateLimitMaxRequests.")
+    private String rateLimiter;
+    @UriParam(label = "limits", defaultValue = "0",
+              description = "At most this many calls start within any window of rateLimitWindow (a sliding window); 0 means"
+                            + " no rate limit. Waiting callers hold no thread.")
+    private int rateLimitMaxRequests;
+    @UriParam(label = "limits", defaultValue = "1000", javaType = "java.time.Duration",
+              description = "The rate limiter's window.")
+    private long rateLimitWindow = 1000;
+    @UriParam(label = "limits", defaultValue = "10000",
+              description = "Callers that may wait for the rate limiter; when full, calls fail with LimitExceededException.")
+    private int rateLimitQueueSize = 10_000;
+    @UriParam(label = "limits",
+              description = "A concurrency limiter shared by name: every endpoint naming it shares its permits.")
+    private String concurrencyLimiter;
+    @UriParam(label = "limits", defaultValue = "0",
+              description = "At most this many attempts in flight; 0 means no limit. Waiting callers hold no thread.")
+    private int maxConcurrentRequests;
+    @UriParam(label = "limits", defaultValue = "10000",
+              description = "Callers that may wait for the concurrency limiter; when full, calls fail with LimitExceededException.")
+    private int concurrencyQueueSize = 10_000;
     @UriParam(label = "breaker",
               description = "The circuit breaker guarding the calls, by name: routes naming the same breaker share it. A bean"
                             + " of that name (a StableCircuitBreaker, or a CircuitBreakerDefinition declared with Camel Main"
@@ -161,8 +187,11 @@ public class StableConfiguration implements Cloneable {
      * @return                        the options
      * @throws InvalidOptionException naming the first bad option
      */
-    public ExecutionOptions toOptions(CamelContext context, SharedResources resources, String endpointKey) {
+    public ExecutionOptions toOptions(CamelContext context, SharedResources resources, String endpointKey,
+            StableEngine engine) {
         return ExecutionOptions.builder()
+                .rateLimiter(resolveRateLimiter(resources, endpointKey, engine))
+                .concurrencyLimiter(resolveConcurrencyLimiter(resources, endpointKey, engine))
                 .circuitBreaker(resolveBreaker(context, resources, endpointKey))
                 .attempts(attempts).waitMillis(wait).maxAllowedWait(maxAllowedWait).retryStrategy(retryStrategy)
                 .jitter(jitter).performAllAttempts(performAllAttempts).attemptTimeout(attemptTimeout)
@@ -178,6 +207,25 @@ public class StableConfiguration implements Cloneable {
                 .commonBuffer(commonBuffer).executionContext(executionContext)
                 .redactHeaders(split(redactHeaders)).maxSerializableChars(maxSerializableChars)
                 .build();
+    }
+
+    private StableRateLimiter resolveRateLimiter(SharedResources resources, String endpointKey, StableEngine engine) {
+        if (rateLimiter != null && !rateLimiter.isBlank()) {
+            return resources.rateLimiter(rateLimiter, rateLimitMaxRequests, rateLimitWindow, rateLimitQueueSize, engine);
+        }
+        return rateLimitMaxRequests > 0
+                ? resources.rateLimiter("endpoint:" + endpointKey, rateLimitMaxRequests, rateLimitWindow, rateLimitQueueSize, engine)
+                : null;
+    }
+
+    private StableConcurrencyLimiter resolveConcurrencyLimiter(SharedResources resources, String endpointKey,
+            StableEngine engine) {
+        if (concurrencyLimiter != null && !concurrencyLimiter.isBlank()) {
+            return resources.concurrencyLimiter(concurrencyLimiter, maxConcurrentRequests, concurrencyQueueSize, engine);
+        }
+        return maxConcurrentRequests > 0
+                ? resources.concurrencyLimiter("endpoint:" + endpointKey, maxConcurrentRequests, concurrencyQueueSize, engine)
+                : null;
     }
 
     private StableCircuitBreaker resolveBreaker(CamelContext context, SharedResources resources, String endpointKey) {
@@ -602,5 +650,68 @@ public class StableConfiguration implements Cloneable {
     /** Slow percentage that opens the breaker. */
     public void setSlowCallRateThreshold(double slowCallRateThreshold) {
         this.slowCallRateThreshold = slowCallRateThreshold;
+    }
+
+    public String getRateLimiter() {
+        return rateLimiter;
+    }
+
+    /** A rate limiter shared by name. */
+    public void setRateLimiter(String rateLimiter) {
+        this.rateLimiter = rateLimiter;
+    }
+
+    public int getRateLimitMaxRequests() {
+        return rateLimitMaxRequests;
+    }
+
+    /** Calls starting per window. */
+    public void setRateLimitMaxRequests(int rateLimitMaxRequests) {
+        this.rateLimitMaxRequests = rateLimitMaxRequests;
+    }
+
+    public long getRateLimitWindow() {
+        return rateLimitWindow;
+    }
+
+    /** The rate limiter window in milliseconds. */
+    public void setRateLimitWindow(long rateLimitWindow) {
+        this.rateLimitWindow = rateLimitWindow;
+    }
+
+    public int getRateLimitQueueSize() {
+        return rateLimitQueueSize;
+    }
+
+    /** Callers that may wait for the rate limiter. */
+    public void setRateLimitQueueSize(int rateLimitQueueSize) {
+        this.rateLimitQueueSize = rateLimitQueueSize;
+    }
+
+    public String getConcurrencyLimiter() {
+        return concurrencyLimiter;
+    }
+
+    /** A concurrency limiter shared by name. */
+    public void setConcurrencyLimiter(String concurrencyLimiter) {
+        this.concurrencyLimiter = concurrencyLimiter;
+    }
+
+    public int getMaxConcurrentRequests() {
+        return maxConcurrentRequests;
+    }
+
+    /** Attempts allowed in flight. */
+    public void setMaxConcurrentRequests(int maxConcurrentRequests) {
+        this.maxConcurrentRequests = maxConcurrentRequests;
+    }
+
+    public int getConcurrencyQueueSize() {
+        return concurrencyQueueSize;
+    }
+
+    /** Callers that may wait for the concurrency limiter. */
+    public void setConcurrencyQueueSize(int concurrencyQueueSize) {
+        this.concurrencyQueueSize = concurrencyQueueSize;
     }
 }

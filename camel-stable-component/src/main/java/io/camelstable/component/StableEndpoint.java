@@ -48,7 +48,8 @@ public abstract class StableEndpoint extends DefaultEndpoint {
 
     /** Validates the options and resolves the target; called once when the endpoint is created. */
     void configure() throws Exception {
-        options = configuration.toOptions(getCamelContext(), getComponent().getSharedResources(), getEndpointKey());
+        options = configuration.toOptions(getCamelContext(), getComponent().getSharedResources(), getEndpointKey(),
+                getComponent().getEngine());
         resolveTarget();
     }
 

@@ -10,6 +10,7 @@ import java.util.Map;
 import io.camelstable.breaker.CircuitBreakerOpenException;
 import io.camelstable.breaker.StableCircuitBreaker;
 import io.camelstable.hook.HookContext;
+import io.camelstable.limit.PermitCallback;
 import io.camelstable.policy.RetryAfter;
 import io.camelstable.policy.TrialModeFailure;
 import io.camelstable.result.AttemptLogEntry;
@@ -30,7 +31,7 @@ import org.slf4j.LoggerFactory;
  * {@code settled}; everything else happens in the single thread that settled the current attempt, and
  * hands over to the next thread through the scheduler or executor (which publish safely).
  */
-final class Execution implements StableResult<Object>, AttemptContext, AttemptCallback {
+final class Execution implements StableResult<Object>, AttemptContext, AttemptCallback, PermitCallback {
 
     private static final Logger LOG = LoggerFactory.getLogger(Execution.class);
     private static final VarHandle SETTLED;
@@ -80,6 +81,9 @@ final class Execution implements StableResult<Object>, AttemptContext, AttemptCa
     private long attemptTimeSum;
     private long lastAttemptNanos;
     private boolean breakerPermitHeld;
+    private boolean concurrencyPermitHeld;
+    private boolean waitingForRatePermit;
+    private int rateTicket = -1;
     private int successes;
     private Object lastRaw;
     private Object lastSuccessRaw;
@@ -147,6 +151,53 @@ final class Execution implements StableResult<Object>, AttemptContext, AttemptCa
             }
             breakerPermitHeld = true;
         }
+        if (options.rateLimiter() != null) {
+            waitingForRatePermit = true;
+            options.rateLimiter().acquire(this);
+        } else {
+            afterRatePermit();
+        }
+    }
+
+    private void afterRatePermit() {
+        if (options.concurrencyLimiter() != null) {
+            options.concurrencyLimiter().acquire(this);
+        } else {
+            call();
+        }
+    }
+
+    @Override
+    public void granted(int ticket) {
+        if (waitingForRatePermit) {
+            waitingForRatePermit = false;
+            rateTicket = ticket;
+            afterRatePermit();
+        } else {
+            concurrencyPermitHeld = true;
+            call();
+        }
+    }
+
+    @Override
+    public void refused(RuntimeException refusal) {
+        waitingForRatePermit = false;
+        if (breakerPermitHeld) {
+            breakerPermitHeld = false;
+            options.circuitBreaker().releasePermission();
+        }
+        notPermitted(attemptNumber, refusal);
+    }
+
+    /** All gates passed: the call itself. */
+    private void call() {
+        int n = attemptNumber;
+        attemptStartNanos = engine.nanoTime();
+        attemptStartWall = engine.wallTime();
+        if (rateTicket >= 0) {
+            options.rateLimiter().started(rateTicket, attemptStartNanos);
+            rateTicket = -1;
+        }
         if (options.trialMode().enabled()) {
             simulate(n);
             return;
@@ -188,7 +239,14 @@ final class Execution implements StableResult<Object>, AttemptContext, AttemptCa
     }
 
     private boolean settle(int n) {
-        return SETTLED.compareAndSet(this, n - 1, n);
+        if (!SETTLED.compareAndSet(this, n - 1, n)) {
+            return false;
+        }
+        if (concurrencyPermitHeld) {
+            concurrencyPermitHeld = false;
+            options.concurrencyLimiter().release();
+        }
+        return true;
     }
 
     private void timedOut(int n, long timeout) {

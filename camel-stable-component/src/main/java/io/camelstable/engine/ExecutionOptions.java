@@ -11,6 +11,8 @@ import io.camelstable.hook.FinalErrorAnalyzer;
 import io.camelstable.hook.PreExecutionHook;
 import io.camelstable.hook.ResponseAnalyzer;
 import io.camelstable.hook.SuccessfulAttemptHandler;
+import io.camelstable.limit.StableConcurrencyLimiter;
+import io.camelstable.limit.StableRateLimiter;
 import io.camelstable.policy.Backoff;
 import io.camelstable.policy.InvalidOptionException;
 import io.camelstable.policy.RetryClassifier;
@@ -48,6 +50,8 @@ public final class ExecutionOptions {
     private final Set<String> redactHeaders;
     private final int maxSerializableChars;
     private final StableCircuitBreaker circuitBreaker;
+    private final StableRateLimiter rateLimiter;
+    private final StableConcurrencyLimiter concurrencyLimiter;
 
     private ExecutionOptions(Builder b) {
         InvalidOptionException.requireAtLeast("attempts", b.attempts, 1);
@@ -78,6 +82,8 @@ public final class ExecutionOptions {
         this.redactHeaders = Set.copyOf(redact);
         this.maxSerializableChars = b.maxSerializableChars;
         this.circuitBreaker = b.circuitBreaker;
+        this.rateLimiter = b.rateLimiter;
+        this.concurrencyLimiter = b.concurrencyLimiter;
     }
 
     /** @return a builder with the seed's defaults */
@@ -114,6 +120,8 @@ public final class ExecutionOptions {
         b.redactHeaders = redactHeaders;
         b.maxSerializableChars = maxSerializableChars;
         b.circuitBreaker = circuitBreaker;
+        b.rateLimiter = rateLimiter;
+        b.concurrencyLimiter = concurrencyLimiter;
         return b;
     }
 
@@ -222,6 +230,16 @@ public final class ExecutionOptions {
         return circuitBreaker;
     }
 
+    /** @return the limiter on call starts per window, or null */
+    public StableRateLimiter rateLimiter() {
+        return rateLimiter;
+    }
+
+    /** @return the limiter on calls in flight, or null */
+    public StableConcurrencyLimiter concurrencyLimiter() {
+        return concurrencyLimiter;
+    }
+
     /** Collects options; {@link #build()} validates them. */
     public static final class Builder {
         private int attempts = 1;
@@ -250,8 +268,22 @@ public final class ExecutionOptions {
         private Set<String> redactHeaders = Set.of();
         private int maxSerializableChars = 1000;
         private StableCircuitBreaker circuitBreaker;
+        private StableRateLimiter rateLimiter;
+        private StableConcurrencyLimiter concurrencyLimiter;
 
         private Builder() {
+        }
+
+        /** @param v the limiter on call starts per window (shared by name), or null @return this */
+        public Builder rateLimiter(StableRateLimiter v) {
+            rateLimiter = v;
+            return this;
+        }
+
+        /** @param v the limiter on calls in flight (shared by name), or null @return this */
+        public Builder concurrencyLimiter(StableConcurrencyLimiter v) {
+            concurrencyLimiter = v;
+            return this;
         }
 
         /** @param v the breaker guarding the calls (shared by name), or null @return this */

@@ -113,11 +113,13 @@ public final class StableEngine {
         }
     }
 
-    DelayScheduler scheduler() {
+    /** @return the scheduler that times every wait */
+    public DelayScheduler scheduler() {
         return scheduler;
     }
 
-    Executor worker() {
+    /** @return the executor that runs continuations */
+    public Executor worker() {
         return worker;
     }
 

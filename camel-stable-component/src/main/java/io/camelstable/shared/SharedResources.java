@@ -11,6 +11,9 @@ import java.util.function.LongSupplier;
 
 import io.camelstable.breaker.CircuitBreakerConfig;
 import io.camelstable.breaker.StableCircuitBreaker;
+import io.camelstable.engine.StableEngine;
+import io.camelstable.limit.StableConcurrencyLimiter;
+import io.camelstable.limit.StableRateLimiter;
 import io.camelstable.policy.InvalidOptionException;
 
 /**
@@ -21,6 +24,8 @@ import io.camelstable.policy.InvalidOptionException;
 public final class SharedResources {
 
     private final Map<String, StableCircuitBreaker> breakers = new ConcurrentHashMap<>();
+    private final Map<String, StableRateLimiter> rateLimiters = new ConcurrentHashMap<>();
+    private final Map<String, StableConcurrencyLimiter> concurrencyLimiters = new ConcurrentHashMap<>();
     private final List<Consumer<StableCircuitBreaker>> breakerCallbacks = new CopyOnWriteArrayList<>();
     private final LongSupplier nanoClock;
 
@@ -68,6 +73,62 @@ public final class SharedResources {
             return breaker;
         }
         return existing;
+    }
+
+    /**
+     * @param  name        the limiter's name
+     * @param  maxRequests starts per window, or 0 to accept whatever the existing limiter has
+     * @param  windowMs    the window in milliseconds
+     * @param  queueSize   callers that may wait
+     * @param  engine      whose scheduler and executor the limiter uses
+     * @return             the limiter of that name
+     */
+    public StableRateLimiter rateLimiter(String name, int maxRequests, long windowMs, int queueSize, StableEngine engine) {
+        StableRateLimiter limiter = rateLimiters.computeIfAbsent(name, n -> {
+            if (maxRequests <= 0) {
+                throw new InvalidOptionException("rateLimitMaxRequests", maxRequests,
+                        "a whole number ≥ 1 for the new rate limiter '" + n + "'");
+            }
+            return new StableRateLimiter(n, maxRequests, windowMs, queueSize, engine.scheduler(), engine.worker(), nanoClock);
+        });
+        if (maxRequests > 0 && (limiter.getMaxRequests() != maxRequests || limiter.getWindowMs() != windowMs
+                || limiter.getQueueSize() != queueSize)) {
+            throw new InvalidOptionException("rateLimiter", name, "one configuration per limiter name; '" + name
+                    + "' already allows " + limiter.getMaxRequests() + " per " + limiter.getWindowMs() + " ms");
+        }
+        return limiter;
+    }
+
+    /**
+     * @param  name      the limiter's name
+     * @param  limit     calls in flight, or 0 to accept whatever the existing limiter has
+     * @param  queueSize callers that may wait
+     * @param  engine    whose executor the limiter uses
+     * @return           the limiter of that name
+     */
+    public StableConcurrencyLimiter concurrencyLimiter(String name, int limit, int queueSize, StableEngine engine) {
+        StableConcurrencyLimiter limiter = concurrencyLimiters.computeIfAbsent(name, n -> {
+            if (limit <= 0) {
+                throw new InvalidOptionException("maxConcurrentRequests", limit,
+                        "a whole number ≥ 1 for the new concurrency limiter '" + n + "'");
+            }
+            return new StableConcurrencyLimiter(n, limit, queueSize, engine.worker());
+        });
+        if (limit > 0 && (limiter.getLimit() != limit || limiter.getQueueSize() != queueSize)) {
+            throw new InvalidOptionException("concurrencyLimiter", name, "one configuration per limiter name; '" + name
+                    + "' already allows " + limiter.getLimit() + " in flight");
+        }
+        return limiter;
+    }
+
+    /** @return every rate limiter */
+    public Collection<StableRateLimiter> rateLimiters() {
+        return rateLimiters.values();
+    }
+
+    /** @return every concurrency limiter */
+    public Collection<StableConcurrencyLimiter> concurrencyLimiters() {
+        return concurrencyLimiters.values();
     }
 
     /** @return every breaker, for health checks, consoles and metrics */
