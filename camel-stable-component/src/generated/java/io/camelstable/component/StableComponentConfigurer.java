@@ -39,6 +39,21 @@ public class StableComponentConfigurer extends PropertyConfigurerSupport impleme
         case "attempts": getOrCreateConfiguration(target).setAttempts(property(camelContext, int.class, value)); return true;
         case "autowiredenabled":
         case "autowiredEnabled": target.setAutowiredEnabled(property(camelContext, boolean.class, value)); return true;
+        case "cache": getOrCreateConfiguration(target).setCache(property(camelContext, java.lang.String.class, value)); return true;
+        case "cacheenabled":
+        case "cacheEnabled": getOrCreateConfiguration(target).setCacheEnabled(property(camelContext, boolean.class, value)); return true;
+        case "cachekey":
+        case "cacheKey": getOrCreateConfiguration(target).setCacheKey(property(camelContext, java.lang.String.class, value)); return true;
+        case "cachekeybyauthorization":
+        case "cacheKeyByAuthorization": getOrCreateConfiguration(target).setCacheKeyByAuthorization(property(camelContext, boolean.class, value)); return true;
+        case "cachemaxsize":
+        case "cacheMaxSize": getOrCreateConfiguration(target).setCacheMaxSize(property(camelContext, long.class, value)); return true;
+        case "cachemethods":
+        case "cacheMethods": getOrCreateConfiguration(target).setCacheMethods(property(camelContext, java.lang.String.class, value)); return true;
+        case "cachettl":
+        case "cacheTtl": getOrCreateConfiguration(target).setCacheTtl(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
+        case "cacheablestatuscodes":
+        case "cacheableStatusCodes": getOrCreateConfiguration(target).setCacheableStatusCodes(property(camelContext, java.lang.String.class, value)); return true;
         case "circuitbreaker":
         case "circuitBreaker": getOrCreateConfiguration(target).setCircuitBreaker(property(camelContext, java.lang.String.class, value)); return true;
         case "commonbuffer":
@@ -141,6 +156,21 @@ public class StableComponentConfigurer extends PropertyConfigurerSupport impleme
         case "attempts": return int.class;
         case "autowiredenabled":
         case "autowiredEnabled": return boolean.class;
+        case "cache": return java.lang.String.class;
+        case "cacheenabled":
+        case "cacheEnabled": return boolean.class;
+        case "cachekey":
+        case "cacheKey": return java.lang.String.class;
+        case "cachekeybyauthorization":
+        case "cacheKeyByAuthorization": return boolean.class;
+        case "cachemaxsize":
+        case "cacheMaxSize": return long.class;
+        case "cachemethods":
+        case "cacheMethods": return java.lang.String.class;
+        case "cachettl":
+        case "cacheTtl": return long.class;
+        case "cacheablestatuscodes":
+        case "cacheableStatusCodes": return java.lang.String.class;
         case "circuitbreaker":
         case "circuitBreaker": return java.lang.String.class;
         case "commonbuffer":
@@ -244,6 +274,21 @@ public class StableComponentConfigurer extends PropertyConfigurerSupport impleme
         case "attempts": return getOrCreateConfiguration(target).getAttempts();
         case "autowiredenabled":
         case "autowiredEnabled": return target.isAutowiredEnabled();
+        case "cache": return getOrCreateConfiguration(target).getCache();
+        case "cacheenabled":
+        case "cacheEnabled": return getOrCreateConfiguration(target).isCacheEnabled();
+        case "cachekey":
+        case "cacheKey": return getOrCreateConfiguration(target).getCacheKey();
+        case "cachekeybyauthorization":
+        case "cacheKeyByAuthorization": return getOrCreateConfiguration(target).isCacheKeyByAuthorization();
+        case "cachemaxsize":
+        case "cacheMaxSize": return getOrCreateConfiguration(target).getCacheMaxSize();
+        case "cachemethods":
+        case "cacheMethods": return getOrCreateConfiguration(target).getCacheMethods();
+        case "cachettl":
+        case "cacheTtl": return getOrCreateConfiguration(target).getCacheTtl();
+        case "cacheablestatuscodes":
+        case "cacheableStatusCodes": return getOrCreateConfiguration(target).getCacheableStatusCodes();
         case "circuitbreaker":
         case "circuitBreaker": return getOrCreateConfiguration(target).getCircuitBreaker();
         case "commonbuffer":

@@ -30,6 +30,21 @@ public class StableEndpointConfigurer extends PropertyConfigurerSupport implemen
         case "attempttimeout":
         case "attemptTimeout": target.getConfiguration().setAttemptTimeout(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "attempts": target.getConfiguration().setAttempts(property(camelContext, int.class, value)); return true;
+        case "cache": target.getConfiguration().setCache(property(camelContext, java.lang.String.class, value)); return true;
+        case "cacheenabled":
+        case "cacheEnabled": target.getConfiguration().setCacheEnabled(property(camelContext, boolean.class, value)); return true;
+        case "cachekey":
+        case "cacheKey": target.getConfiguration().setCacheKey(property(camelContext, java.lang.String.class, value)); return true;
+        case "cachekeybyauthorization":
+        case "cacheKeyByAuthorization": target.getConfiguration().setCacheKeyByAuthorization(property(camelContext, boolean.class, value)); return true;
+        case "cachemaxsize":
+        case "cacheMaxSize": target.getConfiguration().setCacheMaxSize(property(camelContext, long.class, value)); return true;
+        case "cachemethods":
+        case "cacheMethods": target.getConfiguration().setCacheMethods(property(camelContext, java.lang.String.class, value)); return true;
+        case "cachettl":
+        case "cacheTtl": target.getConfiguration().setCacheTtl(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
+        case "cacheablestatuscodes":
+        case "cacheableStatusCodes": target.getConfiguration().setCacheableStatusCodes(property(camelContext, java.lang.String.class, value)); return true;
         case "circuitbreaker":
         case "circuitBreaker": target.getConfiguration().setCircuitBreaker(property(camelContext, java.lang.String.class, value)); return true;
         case "commonbuffer":
@@ -127,6 +142,21 @@ public class StableEndpointConfigurer extends PropertyConfigurerSupport implemen
         case "attempttimeout":
         case "attemptTimeout": return long.class;
         case "attempts": return int.class;
+        case "cache": return java.lang.String.class;
+        case "cacheenabled":
+        case "cacheEnabled": return boolean.class;
+        case "cachekey":
+        case "cacheKey": return java.lang.String.class;
+        case "cachekeybyauthorization":
+        case "cacheKeyByAuthorization": return boolean.class;
+        case "cachemaxsize":
+        case "cacheMaxSize": return long.class;
+        case "cachemethods":
+        case "cacheMethods": return java.lang.String.class;
+        case "cachettl":
+        case "cacheTtl": return long.class;
+        case "cacheablestatuscodes":
+        case "cacheableStatusCodes": return java.lang.String.class;
         case "circuitbreaker":
         case "circuitBreaker": return java.lang.String.class;
         case "commonbuffer":
@@ -225,6 +255,21 @@ public class StableEndpointConfigurer extends PropertyConfigurerSupport implemen
         case "attempttimeout":
         case "attemptTimeout": return target.getConfiguration().getAttemptTimeout();
         case "attempts": return target.getConfiguration().getAttempts();
+        case "cache": return target.getConfiguration().getCache();
+        case "cacheenabled":
+        case "cacheEnabled": return target.getConfiguration().isCacheEnabled();
+        case "cachekey":
+        case "cacheKey": return target.getConfiguration().getCacheKey();
+        case "cachekeybyauthorization":
+        case "cacheKeyByAuthorization": return target.getConfiguration().isCacheKeyByAuthorization();
+        case "cachemaxsize":
+        case "cacheMaxSize": return target.getConfiguration().getCacheMaxSize();
+        case "cachemethods":
+        case "cacheMethods": return target.getConfiguration().getCacheMethods();
+        case "cachettl":
+        case "cacheTtl": return target.getConfiguration().getCacheTtl();
+        case "cacheablestatuscodes":
+        case "cacheableStatusCodes": return target.getConfiguration().getCacheableStatusCodes();
         case "circuitbreaker":
         case "circuitBreaker": return target.getConfiguration().getCircuitBreaker();
         case "commonbuffer":

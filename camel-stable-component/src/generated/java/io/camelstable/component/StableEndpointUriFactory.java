@@ -23,12 +23,20 @@ public class StableEndpointUriFactory extends org.apache.camel.support.component
     private static final Set<String> SECRET_PROPERTY_NAMES;
     private static final Map<String, String> MULTI_VALUE_PREFIXES;
     static {
-        Set<String> props = new HashSet<>(49);
+        Set<String> props = new HashSet<>(57);
         props.add("abortOn");
         props.add("api");
         props.add("applyPreExecutionConfigOverride");
         props.add("attemptTimeout");
         props.add("attempts");
+        props.add("cache");
+        props.add("cacheEnabled");
+        props.add("cacheKey");
+        props.add("cacheKeyByAuthorization");
+        props.add("cacheMaxSize");
+        props.add("cacheMethods");
+        props.add("cacheTtl");
+        props.add("cacheableStatusCodes");
         props.add("circuitBreaker");
         props.add("commonBuffer");
         props.add("concurrencyLimiter");

@@ -4,6 +4,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 import java.util.function.Function;
 
+import io.camelstable.cache.ArgumentCachePolicy;
 import io.camelstable.engine.ExecutionOptions;
 import io.camelstable.engine.StableEngine;
 import io.camelstable.function.FunctionAttempt;
@@ -52,7 +53,11 @@ public final class StableFunction<A, R> {
     public StableFunction<A, R> with(Consumer<ExecutionOptions.Builder> change) {
         ExecutionOptions.Builder b = options.toBuilder();
         change.accept(b);
-        return new StableFunction<>(function, b.build(), engine);
+        ExecutionOptions built = b.build();
+        if (built.cache() != null && built.cachePolicy() == null) {
+            built = built.toBuilder().cachePolicy(new ArgumentCachePolicy(function)).build();
+        }
+        return new StableFunction<>(function, built, engine);
     }
 
     /**

@@ -34,7 +34,9 @@ final class RawOptionCheck {
             Map.entry("slidingWindowSize", WHOLE), Map.entry("slowCallDurationThreshold", DURATION),
             Map.entry("slowCallRateThreshold", DECIMAL), Map.entry("rateLimitMaxRequests", WHOLE),
             Map.entry("rateLimitWindow", DURATION), Map.entry("rateLimitQueueSize", WHOLE),
-            Map.entry("maxConcurrentRequests", WHOLE), Map.entry("concurrencyQueueSize", WHOLE));
+            Map.entry("maxConcurrentRequests", WHOLE), Map.entry("concurrencyQueueSize", WHOLE),
+            Map.entry("cacheEnabled", BOOLEAN), Map.entry("cacheTtl", DURATION), Map.entry("cacheMaxSize", WHOLE),
+            Map.entry("cacheKeyByAuthorization", BOOLEAN));
 
     private RawOptionCheck() {
     }

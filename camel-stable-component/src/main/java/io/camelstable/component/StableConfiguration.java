@@ -11,6 +11,8 @@ import java.util.Set;
 import io.camelstable.breaker.CircuitBreakerConfig;
 import io.camelstable.breaker.CircuitBreakerDefinition;
 import io.camelstable.breaker.StableCircuitBreaker;
+import io.camelstable.cache.CacheKeyGenerator;
+import io.camelstable.cache.StableCache;
 import io.camelstable.engine.ExecutionOptions;
 import io.camelstable.engine.StableEngine;
 import io.camelstable.hook.AttemptErrorHandler;
@@ -25,6 +27,7 @@ import io.camelstable.policy.RetryClassifier;
 import io.camelstable.policy.RetryStrategy;
 import io.camelstable.shared.SharedResources;
 import org.apache.camel.CamelContext;
+import org.apache.camel.Expression;
 import org.apache.camel.RuntimeCamelException;
 import org.apache.camel.spi.UriParam;
 import org.apache.camel.spi.UriParams;
@@ -122,6 +125,30 @@ public class StableConfiguration implements Cloneable {
     private int maxSerializableChars = 1000;
     @UriParam(label = "function", description = "For stable:function: the public method of the bean to call.")
     private String method;
+    @UriParam(label = "cache", defaultValue = "false",
+              description = "Cache successful results: HTTP GET/HEAD responses of http(s) delegates, or function results by"
+                            + " argument. Only a result the response analyzer accepted is stored.")
+    private boolean cacheEnabled;
+    @UriParam(label = "cache",
+              description = "A cache shared by name (implies cacheEnabled); without it each endpoint has its own.")
+    private String cache;
+    @UriParam(label = "cache", defaultValue = "300000", javaType = "java.time.Duration",
+              description = "Time to live of an entry when the response's Cache-Control or Expires does not say.")
+    private long cacheTtl = 300_000;
+    @UriParam(label = "cache", defaultValue = "1000", description = "Entries kept (W-TinyLFU eviction beyond).")
+    private long cacheMaxSize = 1000;
+    @UriParam(label = "cache",
+              description = "Replaces the default key: a #bean implementing CacheKeyGenerator, or a simple expression such"
+                            + " as ${header.customerId}.")
+    private String cacheKey;
+    @UriParam(label = "cache", defaultValue = "200,203,204,206,300,301,404,405,410,414,501",
+              description = "HTTP statuses whose successful responses may be stored.")
+    private String cacheableStatusCodes = "200,203,204,206,300,301,404,405,410,414,501";
+    @UriParam(label = "cache", defaultValue = "GET,HEAD", description = "HTTP methods whose responses may be cached.")
+    private String cacheMethods = "GET,HEAD";
+    @UriParam(label = "cache", defaultValue = "true",
+              description = "Make the Authorization header's value part of the HTTP cache key, so users never share entries.")
+    private boolean cacheKeyByAuthorization = true;
     @UriParam(label = "limits",
               description = "A rate limiter shared by name: every endpoint naming it draws on one budget (one limit for one"
                             + " downstream API). Created by the first endpoint that gives rateLimitMaxRequests.")
@@ -190,13 +217,14 @@ public class StableConfiguration implements Cloneable {
     public ExecutionOptions toOptions(CamelContext context, SharedResources resources, String endpointKey,
             StableEngine engine) {
         return ExecutionOptions.builder()
+                .cache(resolveCache(resources, endpointKey)).cacheKey(resolveCacheKey(context))
                 .rateLimiter(resolveRateLimiter(resources, endpointKey, engine))
                 .concurrencyLimiter(resolveConcurrencyLimiter(resources, endpointKey, engine))
                 .circuitBreaker(resolveBreaker(context, resources, endpointKey))
                 .attempts(attempts).waitMillis(wait).maxAllowedWait(maxAllowedWait).retryStrategy(retryStrategy)
                 .jitter(jitter).performAllAttempts(performAllAttempts).attemptTimeout(attemptTimeout)
                 .retryClassifier(new RetryClassifier(classes(context, "retryOn", retryOn), classes(context, "abortOn", abortOn),
-                        statusCodes(retryableStatusCodes)))
+                        statusCodes("retryableStatusCodes", retryableStatusCodes)))
                 .responseAnalyzer(responseAnalyzer).finalErrorAnalyzer(finalErrorAnalyzer).throwOnFailure(throwOnFailure)
                 .logAllErrors(logAllErrors).handleErrors(handleErrors)
                 .logAllSuccessfulAttempts(logAllSuccessfulAttempts).handleSuccessfulAttemptData(handleSuccessfulAttemptData)
@@ -207,6 +235,41 @@ public class StableConfiguration implements Cloneable {
                 .commonBuffer(commonBuffer).executionContext(executionContext)
                 .redactHeaders(split(redactHeaders)).maxSerializableChars(maxSerializableChars)
                 .build();
+    }
+
+    private StableCache resolveCache(SharedResources resources, String endpointKey) {
+        if (cache != null && !cache.isBlank()) {
+            return resources.cache(cache, cacheMaxSize, cacheTtl);
+        }
+        return cacheEnabled ? resources.cache("endpoint:" + endpointKey, cacheMaxSize, cacheTtl) : null;
+    }
+
+    private CacheKeyGenerator resolveCacheKey(CamelContext context) {
+        if (cacheKey == null || cacheKey.isBlank()) {
+            return null;
+        }
+        if (cacheKey.startsWith("#")) {
+            Object bean = context.getRegistry().lookupByName(cacheKey.substring(1));
+            if (bean instanceof CacheKeyGenerator generator) {
+                return generator;
+            }
+            throw new InvalidOptionException("cacheKey", cacheKey, "a #bean implementing CacheKeyGenerator, or a simple expression");
+        }
+        Expression expression = context.resolveLanguage("simple").createExpression(cacheKey);
+        expression.init(context);
+        return (exchange, args) -> exchange == null ? args : expression.evaluate(exchange, Object.class);
+    }
+
+    /** @return the HTTP statuses that may be cached */
+    public Set<Integer> cacheableStatusCodeSet() {
+        return statusCodes("cacheableStatusCodes", cacheableStatusCodes);
+    }
+
+    /** @return the upper-case HTTP methods that may be cached */
+    public Set<String> cacheMethodSet() {
+        Set<String> out = new LinkedHashSet<>();
+        split(cacheMethods).forEach(m -> out.add(m.toUpperCase(java.util.Locale.ROOT)));
+        return out;
     }
 
     private StableRateLimiter resolveRateLimiter(SharedResources resources, String endpointKey, StableEngine engine) {
@@ -263,7 +326,7 @@ public class StableConfiguration implements Cloneable {
         return out;
     }
 
-    private static Set<Integer> statusCodes(String codes) {
+    private static Set<Integer> statusCodes(String option, String codes) {
         Set<Integer> out = new LinkedHashSet<>();
         for (String code : split(codes)) {
             try {
@@ -273,7 +336,7 @@ public class StableConfiguration implements Cloneable {
                 }
                 out.add(c);
             } catch (NumberFormatException e) {
-                throw new InvalidOptionException("retryableStatusCodes", code, "HTTP status codes from 100 to 599");
+                throw new InvalidOptionException(option, code, "HTTP status codes from 100 to 599");
             }
         }
         return out;
@@ -713,5 +776,77 @@ public class StableConfiguration implements Cloneable {
     /** Callers that may wait for the concurrency limiter. */
     public void setConcurrencyQueueSize(int concurrencyQueueSize) {
         this.concurrencyQueueSize = concurrencyQueueSize;
+    }
+
+    public boolean isCacheEnabled() {
+        return cacheEnabled;
+    }
+
+    /** Cache successful results. */
+    public void setCacheEnabled(boolean cacheEnabled) {
+        this.cacheEnabled = cacheEnabled;
+    }
+
+    public String getCache() {
+        return cache;
+    }
+
+    /** A cache shared by name. */
+    public void setCache(String cache) {
+        this.cache = cache;
+    }
+
+    public long getCacheTtl() {
+        return cacheTtl;
+    }
+
+    /** Default time to live of an entry. */
+    public void setCacheTtl(long cacheTtl) {
+        this.cacheTtl = cacheTtl;
+    }
+
+    public long getCacheMaxSize() {
+        return cacheMaxSize;
+    }
+
+    /** Entries kept. */
+    public void setCacheMaxSize(long cacheMaxSize) {
+        this.cacheMaxSize = cacheMaxSize;
+    }
+
+    public String getCacheKey() {
+        return cacheKey;
+    }
+
+    /** A key generator bean or simple expression. */
+    public void setCacheKey(String cacheKey) {
+        this.cacheKey = cacheKey;
+    }
+
+    public String getCacheableStatusCodes() {
+        return cacheableStatusCodes;
+    }
+
+    /** HTTP statuses that may be stored. */
+    public void setCacheableStatusCodes(String cacheableStatusCodes) {
+        this.cacheableStatusCodes = cacheableStatusCodes;
+    }
+
+    public String getCacheMethods() {
+        return cacheMethods;
+    }
+
+    /** HTTP methods that may be cached. */
+    public void setCacheMethods(String cacheMethods) {
+        this.cacheMethods = cacheMethods;
+    }
+
+    public boolean isCacheKeyByAuthorization() {
+        return cacheKeyByAuthorization;
+    }
+
+    /** Key HTTP entries by the Authorization value. */
+    public void setCacheKeyByAuthorization(boolean cacheKeyByAuthorization) {
+        this.cacheKeyByAuthorization = cacheKeyByAuthorization;
     }
 }

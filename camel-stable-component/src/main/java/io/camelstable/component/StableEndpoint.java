@@ -1,5 +1,6 @@
 package io.camelstable.component;
 
+import io.camelstable.cache.CachePolicy;
 import io.camelstable.engine.Attempt;
 import io.camelstable.engine.ExecutionOptions;
 import org.apache.camel.Category;
@@ -51,7 +52,16 @@ public abstract class StableEndpoint extends DefaultEndpoint {
         options = configuration.toOptions(getCamelContext(), getComponent().getSharedResources(), getEndpointKey(),
                 getComponent().getEngine());
         resolveTarget();
+        if (options.cache() != null) {
+            options = options.toBuilder().cachePolicy(createCachePolicy()).build();
+        }
     }
+
+    /**
+     * @return what caching means for this endpoint's calls
+     * @throws io.camelstable.policy.InvalidOptionException when its calls cannot be cached
+     */
+    protected abstract CachePolicy createCachePolicy();
 
     /**
      * Resolves what this endpoint calls, failing with a clear message when it does not exist.

@@ -1,5 +1,7 @@
 package io.camelstable.component;
 
+import io.camelstable.cache.ArgumentCachePolicy;
+import io.camelstable.cache.CachePolicy;
 import io.camelstable.engine.Attempt;
 import io.camelstable.function.FunctionAttempt;
 import io.camelstable.function.FunctionInvoker;
@@ -35,6 +37,11 @@ public class StableFunctionEndpoint extends StableEndpoint {
         if (!(bean instanceof Processor) || (method != null && !method.isBlank())) {
             invoker = FunctionInvokers.of(bean, method);
         }
+    }
+
+    @Override
+    protected CachePolicy createCachePolicy() {
+        return new ArgumentCachePolicy(bean);
     }
 
     @Override

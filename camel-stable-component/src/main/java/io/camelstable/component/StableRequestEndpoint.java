@@ -1,10 +1,13 @@
 package io.camelstable.component;
 
+import io.camelstable.cache.CachePolicy;
+import io.camelstable.cache.HttpCachePolicy;
 import io.camelstable.engine.Attempt;
 import io.camelstable.policy.InvalidOptionException;
 import io.camelstable.request.DelegateAttempt;
 import io.camelstable.request.HttpDelegates;
 import org.apache.camel.Endpoint;
+import org.apache.camel.component.http.HttpEndpoint;
 
 /**
  * {@code stable:request:<delegate-uri>}: wraps any Camel producer. Options the stable component does not
@@ -28,6 +31,16 @@ public class StableRequestEndpoint extends StableEndpoint {
             throw new InvalidOptionException("target", delegateUri, "a Camel endpoint URI whose component is on the classpath");
         }
         HttpDelegates.disableClientRetries(delegate);
+    }
+
+    @Override
+    protected CachePolicy createCachePolicy() {
+        if (delegate instanceof HttpEndpoint http) {
+            return new HttpCachePolicy(http, getConfiguration().cacheMethodSet(), getConfiguration().cacheableStatusCodeSet(),
+                    getConfiguration().isCacheKeyByAuthorization());
+        }
+        throw new InvalidOptionException("cacheEnabled", true,
+                "caching for http(s) delegates and stable:function; " + delegate.getEndpointBaseUri() + " is neither");
     }
 
     @Override

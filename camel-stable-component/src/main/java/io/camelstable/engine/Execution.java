@@ -9,6 +9,8 @@ import java.util.Map;
 
 import io.camelstable.breaker.CircuitBreakerOpenException;
 import io.camelstable.breaker.StableCircuitBreaker;
+import io.camelstable.cache.CacheEntry;
+import io.camelstable.cache.CachePolicy;
 import io.camelstable.hook.HookContext;
 import io.camelstable.limit.PermitCallback;
 import io.camelstable.policy.RetryAfter;
@@ -91,6 +93,8 @@ final class Execution implements StableResult<Object>, AttemptContext, AttemptCa
 
     private boolean success;
     private boolean suppressed;
+    private boolean fromCache;
+    private Object cacheKeyValue;
     private Object finalRaw;
     private Throwable failure;
     private String errorMessage;
@@ -113,7 +117,7 @@ final class Execution implements StableResult<Object>, AttemptContext, AttemptCa
         commonBuffer = options.commonBuffer();
         if (options.preExecutionHook() != null && !runPreExecutionHook()) {
             complete(false);
-        } else {
+        } else if (!answeredFromCache()) {
             startAttempt();
         }
         return !SYNC.compareAndSet(this, STARTING, ASYNC);
@@ -134,6 +138,36 @@ final class Execution implements StableResult<Object>, AttemptContext, AttemptCa
             }
             lastError = new IllegalStateException("Pre-execution hook failed: " + e.getMessage(), e);
             return false;
+        }
+    }
+
+    /** Looks the execution up before any attempt; a hit completes it with no attempt and no breaker call. */
+    private boolean answeredFromCache() {
+        CachePolicy policy = options.cachePolicy();
+        if (options.cache() == null || policy == null) {
+            return false;
+        }
+        cacheKeyValue = options.cacheKey() != null ? options.cacheKey().keyOf(exchange, arguments) : policy.keyOf(this);
+        if (cacheKeyValue == null) {
+            return false;
+        }
+        CacheEntry entry = options.cache().get(cacheKeyValue);
+        if (entry == null || !policy.matches(this, entry)) {
+            return false;
+        }
+        fromCache = true;
+        lastRaw = policy.rawOf(this, entry);
+        complete(true);
+        return true;
+    }
+
+    /** Stores a final success: only an analyzer-accepted, real (not simulated) result reaches here. */
+    private void storeInCache() {
+        if (success && !fromCache && cacheKeyValue != null && !options.trialMode().enabled()) {
+            CacheEntry entry = options.cachePolicy().entryOf(this, finalRaw, options.cache().getDefaultTtlMillis());
+            if (entry != null) {
+                options.cache().put(cacheKeyValue, entry);
+            }
         }
     }
 
@@ -399,6 +433,7 @@ final class Execution implements StableResult<Object>, AttemptContext, AttemptCa
             breakerPermitHeld = false;
             options.circuitBreaker().onResult(!success, endNanos - startNanos);
         }
+        storeInCache();
         boolean doneSync = Thread.currentThread() == starter && SYNC.compareAndSet(this, STARTING, DONE_SYNC);
         boolean raise = !success && !suppressed && options.throwOnFailure();
         listener.onComplete(this, finalRaw, raise, exchange, token, doneSync);
@@ -534,7 +569,7 @@ final class Execution implements StableResult<Object>, AttemptContext, AttemptCa
 
     @Override
     public boolean isFromCache() {
-        return false;
+        return fromCache;
     }
 
     @Override

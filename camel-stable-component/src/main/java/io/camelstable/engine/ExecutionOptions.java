@@ -6,6 +6,9 @@ import java.util.Set;
 import java.util.TreeSet;
 
 import io.camelstable.breaker.StableCircuitBreaker;
+import io.camelstable.cache.CacheKeyGenerator;
+import io.camelstable.cache.CachePolicy;
+import io.camelstable.cache.StableCache;
 import io.camelstable.hook.AttemptErrorHandler;
 import io.camelstable.hook.FinalErrorAnalyzer;
 import io.camelstable.hook.PreExecutionHook;
@@ -52,6 +55,9 @@ public final class ExecutionOptions {
     private final StableCircuitBreaker circuitBreaker;
     private final StableRateLimiter rateLimiter;
     private final StableConcurrencyLimiter concurrencyLimiter;
+    private final StableCache cache;
+    private final CachePolicy cachePolicy;
+    private final CacheKeyGenerator cacheKey;
 
     private ExecutionOptions(Builder b) {
         InvalidOptionException.requireAtLeast("attempts", b.attempts, 1);
@@ -84,6 +90,9 @@ public final class ExecutionOptions {
         this.circuitBreaker = b.circuitBreaker;
         this.rateLimiter = b.rateLimiter;
         this.concurrencyLimiter = b.concurrencyLimiter;
+        this.cache = b.cache;
+        this.cachePolicy = b.cachePolicy;
+        this.cacheKey = b.cacheKey;
     }
 
     /** @return a builder with the seed's defaults */
@@ -122,6 +131,9 @@ public final class ExecutionOptions {
         b.circuitBreaker = circuitBreaker;
         b.rateLimiter = rateLimiter;
         b.concurrencyLimiter = concurrencyLimiter;
+        b.cache = cache;
+        b.cachePolicy = cachePolicy;
+        b.cacheKey = cacheKey;
         return b;
     }
 
@@ -240,6 +252,21 @@ public final class ExecutionOptions {
         return concurrencyLimiter;
     }
 
+    /** @return the cache of successful results, or null */
+    public StableCache cache() {
+        return cache;
+    }
+
+    /** @return what caching means for this kind of call, or null */
+    public CachePolicy cachePolicy() {
+        return cachePolicy;
+    }
+
+    /** @return a key generator replacing the policy's key, or null */
+    public CacheKeyGenerator cacheKey() {
+        return cacheKey;
+    }
+
     /** Collects options; {@link #build()} validates them. */
     public static final class Builder {
         private int attempts = 1;
@@ -270,8 +297,29 @@ public final class ExecutionOptions {
         private StableCircuitBreaker circuitBreaker;
         private StableRateLimiter rateLimiter;
         private StableConcurrencyLimiter concurrencyLimiter;
+        private StableCache cache;
+        private CachePolicy cachePolicy;
+        private CacheKeyGenerator cacheKey;
 
         private Builder() {
+        }
+
+        /** @param v the cache of successful results (shared by name), or null @return this */
+        public Builder cache(StableCache v) {
+            cache = v;
+            return this;
+        }
+
+        /** @param v what caching means for this kind of call @return this */
+        public Builder cachePolicy(CachePolicy v) {
+            cachePolicy = v;
+            return this;
+        }
+
+        /** @param v a key generator replacing the policy's key @return this */
+        public Builder cacheKey(CacheKeyGenerator v) {
+            cacheKey = v;
+            return this;
         }
 
         /** @param v the limiter on call starts per window (shared by name), or null @return this */

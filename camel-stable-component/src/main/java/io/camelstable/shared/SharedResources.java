@@ -11,6 +11,7 @@ import java.util.function.LongSupplier;
 
 import io.camelstable.breaker.CircuitBreakerConfig;
 import io.camelstable.breaker.StableCircuitBreaker;
+import io.camelstable.cache.StableCache;
 import io.camelstable.engine.StableEngine;
 import io.camelstable.limit.StableConcurrencyLimiter;
 import io.camelstable.limit.StableRateLimiter;
@@ -25,6 +26,7 @@ public final class SharedResources {
 
     private final Map<String, StableCircuitBreaker> breakers = new ConcurrentHashMap<>();
     private final Map<String, StableRateLimiter> rateLimiters = new ConcurrentHashMap<>();
+    private final Map<String, StableCache> caches = new ConcurrentHashMap<>();
     private final Map<String, StableConcurrencyLimiter> concurrencyLimiters = new ConcurrentHashMap<>();
     private final List<Consumer<StableCircuitBreaker>> breakerCallbacks = new CopyOnWriteArrayList<>();
     private final LongSupplier nanoClock;
@@ -119,6 +121,26 @@ public final class SharedResources {
                     + "' already allows " + limiter.getLimit() + " in flight");
         }
         return limiter;
+    }
+
+    /**
+     * @param  name    the cache's name
+     * @param  maxSize entries kept
+     * @param  ttl     default time to live in milliseconds
+     * @return         the cache of that name
+     */
+    public StableCache cache(String name, long maxSize, long ttl) {
+        StableCache cache = caches.computeIfAbsent(name, n -> new StableCache(n, maxSize, ttl, nanoClock::getAsLong));
+        if (cache.getMaxSize() != maxSize || cache.getDefaultTtlMillis() != ttl) {
+            throw new InvalidOptionException("cache", name, "one configuration per cache name; '" + name + "' already keeps "
+                    + cache.getMaxSize() + " entries for " + cache.getDefaultTtlMillis() + " ms");
+        }
+        return cache;
+    }
+
+    /** @return every cache */
+    public Collection<StableCache> caches() {
+        return caches.values();
     }
 
     /** @return every rate limiter */
