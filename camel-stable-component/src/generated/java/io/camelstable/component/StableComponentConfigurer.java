@@ -90,6 +90,8 @@ public class StableComponentConfigurer extends PropertyConfigurerSupport impleme
         case "maxConcurrentRequests": getOrCreateConfiguration(target).setMaxConcurrentRequests(property(camelContext, int.class, value)); return true;
         case "maxserializablechars":
         case "maxSerializableChars": getOrCreateConfiguration(target).setMaxSerializableChars(property(camelContext, int.class, value)); return true;
+        case "meterregistry":
+        case "meterRegistry": target.setMeterRegistry(property(camelContext, io.micrometer.core.instrument.MeterRegistry.class, value)); return true;
         case "method": getOrCreateConfiguration(target).setMethod(property(camelContext, java.lang.String.class, value)); return true;
         case "minimumrequests":
         case "minimumRequests": getOrCreateConfiguration(target).setMinimumRequests(property(camelContext, int.class, value)); return true;
@@ -142,6 +144,11 @@ public class StableComponentConfigurer extends PropertyConfigurerSupport impleme
         case "workerPoolSize": target.setWorkerPoolSize(property(camelContext, int.class, value)); return true;
         default: return false;
         }
+    }
+
+    @Override
+    public String[] getAutowiredNames() {
+        return new String[]{"meterRegistry"};
     }
 
     @Override
@@ -207,6 +214,8 @@ public class StableComponentConfigurer extends PropertyConfigurerSupport impleme
         case "maxConcurrentRequests": return int.class;
         case "maxserializablechars":
         case "maxSerializableChars": return int.class;
+        case "meterregistry":
+        case "meterRegistry": return io.micrometer.core.instrument.MeterRegistry.class;
         case "method": return java.lang.String.class;
         case "minimumrequests":
         case "minimumRequests": return int.class;
@@ -325,6 +334,8 @@ public class StableComponentConfigurer extends PropertyConfigurerSupport impleme
         case "maxConcurrentRequests": return getOrCreateConfiguration(target).getMaxConcurrentRequests();
         case "maxserializablechars":
         case "maxSerializableChars": return getOrCreateConfiguration(target).getMaxSerializableChars();
+        case "meterregistry":
+        case "meterRegistry": return target.getMeterRegistry();
         case "method": return getOrCreateConfiguration(target).getMethod();
         case "minimumrequests":
         case "minimumRequests": return getOrCreateConfiguration(target).getMinimumRequests();

@@ -6,6 +6,8 @@ import java.util.concurrent.ScheduledExecutorService;
 
 import io.camelstable.engine.ScheduledExecutorDelayScheduler;
 import io.camelstable.engine.StableEngine;
+import io.camelstable.metrics.ResourceMeters;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.camelstable.policy.InvalidOptionException;
 import io.camelstable.shared.SharedResources;
 import org.apache.camel.Endpoint;
@@ -30,7 +32,13 @@ public class StableComponent extends DefaultComponent {
               description = "Threads that run attempts after a delay and attempts under attemptTimeout. Waiting holds no thread.")
     private int workerPoolSize = 16;
 
+    @Metadata(label = "advanced", autowired = true,
+              description = "The Micrometer registry for camel.stable.* meters; by default the metricsRegistry bean that"
+                            + " camel-micrometer uses, else the single MeterRegistry in the registry, else none.")
+    private MeterRegistry meterRegistry;
+
     private final SharedResources sharedResources = new SharedResources();
+    private boolean resourceMetersBound;
     private ScheduledExecutorService delayExecutor;
     private ExecutorService workerExecutor;
     private volatile StableEngine engine;
@@ -118,6 +126,32 @@ public class StableComponent extends DefaultComponent {
             }
         }
         super.doStop();
+    }
+
+    /**
+     * @return the registry the meters go to, or null when there is none (resolved once, then kept); the shared
+     *         resources' meters are bound to it the first time
+     */
+    public synchronized MeterRegistry resolveMeterRegistry() {
+        if (meterRegistry == null) {
+            Object named = getCamelContext().getRegistry().lookupByName("metricsRegistry");
+            meterRegistry = named instanceof MeterRegistry r ? r
+                    : getCamelContext().getRegistry().findSingleByType(MeterRegistry.class);
+        }
+        if (meterRegistry != null && !resourceMetersBound) {
+            resourceMetersBound = true;
+            sharedResources.onResource(new ResourceMeters(meterRegistry)::bind);
+        }
+        return meterRegistry;
+    }
+
+    public MeterRegistry getMeterRegistry() {
+        return meterRegistry;
+    }
+
+    /** The Micrometer registry for camel.stable.* meters. */
+    public void setMeterRegistry(MeterRegistry meterRegistry) {
+        this.meterRegistry = meterRegistry;
     }
 
     /** @return the named breakers (and later caches and limiters) this component's endpoints share */

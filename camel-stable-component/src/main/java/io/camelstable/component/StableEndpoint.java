@@ -3,6 +3,8 @@ package io.camelstable.component;
 import io.camelstable.cache.CachePolicy;
 import io.camelstable.engine.Attempt;
 import io.camelstable.engine.ExecutionOptions;
+import io.camelstable.metrics.MicrometerObserver;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.camel.Category;
 import org.apache.camel.Consumer;
 import org.apache.camel.Processor;
@@ -12,6 +14,7 @@ import org.apache.camel.spi.UriEndpoint;
 import org.apache.camel.spi.UriParam;
 import org.apache.camel.spi.UriPath;
 import org.apache.camel.support.DefaultEndpoint;
+import org.apache.camel.util.URISupport;
 
 /**
  * Resilient calls of any Camel endpoint or bean: retries with backoff and Retry-After, per-attempt timeouts
@@ -52,9 +55,15 @@ public abstract class StableEndpoint extends DefaultEndpoint {
         options = configuration.toOptions(getCamelContext(), getComponent().getSharedResources(), getEndpointKey(),
                 getComponent().getEngine());
         resolveTarget();
+        ExecutionOptions.Builder complete = options.toBuilder();
         if (options.cache() != null) {
-            options = options.toBuilder().cachePolicy(createCachePolicy()).build();
+            complete.cachePolicy(createCachePolicy());
         }
+        MeterRegistry registry = getComponent().resolveMeterRegistry();
+        if (registry != null) {
+            complete.observer(new MicrometerObserver(registry, URISupport.sanitizeUri(getEndpointUri())));
+        }
+        options = complete.build();
     }
 
     /**

@@ -434,6 +434,7 @@ final class Execution implements StableResult<Object>, AttemptContext, AttemptCa
             options.circuitBreaker().onResult(!success, endNanos - startNanos);
         }
         storeInCache();
+        options.observer().executionEnded(exchange, this, endNanos - startNanos);
         boolean doneSync = Thread.currentThread() == starter && SYNC.compareAndSet(this, STARTING, DONE_SYNC);
         boolean raise = !success && !suppressed && options.throwOnFailure();
         listener.onComplete(this, finalRaw, raise, exchange, token, doneSync);
@@ -498,6 +499,7 @@ final class Execution implements StableResult<Object>, AttemptContext, AttemptCa
     }
 
     private void record(AttemptRecord r) {
+        options.observer().attemptEnded(exchange, r.status(), lastAttemptNanos);
         if (firstRecord == null) {
             firstRecord = r;
         } else {

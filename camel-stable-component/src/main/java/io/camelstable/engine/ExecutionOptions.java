@@ -16,6 +16,7 @@ import io.camelstable.hook.ResponseAnalyzer;
 import io.camelstable.hook.SuccessfulAttemptHandler;
 import io.camelstable.limit.StableConcurrencyLimiter;
 import io.camelstable.limit.StableRateLimiter;
+import io.camelstable.metrics.ExecutionObserver;
 import io.camelstable.policy.Backoff;
 import io.camelstable.policy.InvalidOptionException;
 import io.camelstable.policy.RetryClassifier;
@@ -58,6 +59,7 @@ public final class ExecutionOptions {
     private final StableCache cache;
     private final CachePolicy cachePolicy;
     private final CacheKeyGenerator cacheKey;
+    private final ExecutionObserver observer;
 
     private ExecutionOptions(Builder b) {
         InvalidOptionException.requireAtLeast("attempts", b.attempts, 1);
@@ -93,6 +95,7 @@ public final class ExecutionOptions {
         this.cache = b.cache;
         this.cachePolicy = b.cachePolicy;
         this.cacheKey = b.cacheKey;
+        this.observer = b.observer == null ? ExecutionObserver.NONE : b.observer;
     }
 
     /** @return a builder with the seed's defaults */
@@ -134,6 +137,7 @@ public final class ExecutionOptions {
         b.cache = cache;
         b.cachePolicy = cachePolicy;
         b.cacheKey = cacheKey;
+        b.observer = observer;
         return b;
     }
 
@@ -267,6 +271,11 @@ public final class ExecutionOptions {
         return cacheKey;
     }
 
+    /** @return told of every attempt and execution, for metrics; never null */
+    public ExecutionObserver observer() {
+        return observer;
+    }
+
     /** Collects options; {@link #build()} validates them. */
     public static final class Builder {
         private int attempts = 1;
@@ -300,8 +309,15 @@ public final class ExecutionOptions {
         private StableCache cache;
         private CachePolicy cachePolicy;
         private CacheKeyGenerator cacheKey;
+        private ExecutionObserver observer;
 
         private Builder() {
+        }
+
+        /** @param v told of every attempt and execution (metrics) @return this */
+        public Builder observer(ExecutionObserver v) {
+            observer = v;
+            return this;
         }
 
         /** @param v the cache of successful results (shared by name), or null @return this */

@@ -28,7 +28,7 @@ public final class SharedResources {
     private final Map<String, StableRateLimiter> rateLimiters = new ConcurrentHashMap<>();
     private final Map<String, StableCache> caches = new ConcurrentHashMap<>();
     private final Map<String, StableConcurrencyLimiter> concurrencyLimiters = new ConcurrentHashMap<>();
-    private final List<Consumer<StableCircuitBreaker>> breakerCallbacks = new CopyOnWriteArrayList<>();
+    private final List<Consumer<Object>> callbacks = new CopyOnWriteArrayList<>();
     private final LongSupplier nanoClock;
 
     /** @param nanoClock monotonic nanoseconds for every resource created here */
@@ -52,7 +52,7 @@ public final class SharedResources {
         StableCircuitBreaker breaker = breakers.computeIfAbsent(name, n -> {
             StableCircuitBreaker created = new StableCircuitBreaker(n, config == null ? CircuitBreakerConfig.DEFAULT : config,
                     nanoClock);
-            breakerCallbacks.forEach(c -> c.accept(created));
+            created(created);
             return created;
         });
         if (config != null && !Objects.equals(breaker.getConfig(), config)) {
@@ -71,7 +71,7 @@ public final class SharedResources {
     public StableCircuitBreaker register(StableCircuitBreaker breaker) {
         StableCircuitBreaker existing = breakers.putIfAbsent(breaker.getName(), breaker);
         if (existing == null) {
-            breakerCallbacks.forEach(c -> c.accept(breaker));
+            created(breaker);
             return breaker;
         }
         return existing;
@@ -91,7 +91,8 @@ public final class SharedResources {
                 throw new InvalidOptionException("rateLimitMaxRequests", maxRequests,
                         "a whole number ≥ 1 for the new rate limiter '" + n + "'");
             }
-            return new StableRateLimiter(n, maxRequests, windowMs, queueSize, engine.scheduler(), engine.worker(), nanoClock);
+            return created(new StableRateLimiter(n, maxRequests, windowMs, queueSize, engine.scheduler(), engine.worker(),
+                    nanoClock));
         });
         if (maxRequests > 0 && (limiter.getMaxRequests() != maxRequests || limiter.getWindowMs() != windowMs
                 || limiter.getQueueSize() != queueSize)) {
@@ -114,7 +115,7 @@ public final class SharedResources {
                 throw new InvalidOptionException("maxConcurrentRequests", limit,
                         "a whole number ≥ 1 for the new concurrency limiter '" + n + "'");
             }
-            return new StableConcurrencyLimiter(n, limit, queueSize, engine.worker());
+            return created(new StableConcurrencyLimiter(n, limit, queueSize, engine.worker()));
         });
         if (limit > 0 && (limiter.getLimit() != limit || limiter.getQueueSize() != queueSize)) {
             throw new InvalidOptionException("concurrencyLimiter", name, "one configuration per limiter name; '" + name
@@ -130,7 +131,7 @@ public final class SharedResources {
      * @return         the cache of that name
      */
     public StableCache cache(String name, long maxSize, long ttl) {
-        StableCache cache = caches.computeIfAbsent(name, n -> new StableCache(n, maxSize, ttl, nanoClock::getAsLong));
+        StableCache cache = caches.computeIfAbsent(name, n -> created(new StableCache(n, maxSize, ttl, nanoClock::getAsLong)));
         if (cache.getMaxSize() != maxSize || cache.getDefaultTtlMillis() != ttl) {
             throw new InvalidOptionException("cache", name, "one configuration per cache name; '" + name + "' already keeps "
                     + cache.getMaxSize() + " entries for " + cache.getDefaultTtlMillis() + " ms");
@@ -158,9 +159,20 @@ public final class SharedResources {
         return breakers.values();
     }
 
-    /** @param callback told of every breaker created or registered from now on (and of those already here) */
-    public void onBreaker(Consumer<StableCircuitBreaker> callback) {
-        breakerCallbacks.add(callback);
+    /**
+     * @param callback told of every resource (breaker, cache, limiter) created from now on, and of those already
+     *                 here: how metrics and consoles attach
+     */
+    public void onResource(Consumer<Object> callback) {
+        callbacks.add(callback);
         breakers.values().forEach(callback);
+        caches.values().forEach(callback);
+        rateLimiters.values().forEach(callback);
+        concurrencyLimiters.values().forEach(callback);
+    }
+
+    private <T> T created(T resource) {
+        callbacks.forEach(c -> c.accept(resource));
+        return resource;
     }
 }

@@ -1,0 +1,73 @@
+package io.camelstable.metrics;
+
+import java.util.function.Supplier;
+
+import io.camelstable.breaker.StableCircuitBreaker;
+import io.camelstable.cache.StableCache;
+import io.camelstable.limit.LimiterMetrics;
+import io.camelstable.limit.StableConcurrencyLimiter;
+import io.camelstable.limit.StableRateLimiter;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+
+/**
+ * Meters of the shared resources, tagged {@code name}: breaker state (0 closed, 1 open, 2 half-open,
+ * 3 forced open) and transitions ({@code from}, {@code to}); cache hits, misses, evictions and size;
+ * limiter grants, waits, rejections and queue length ({@code kind} rate or concurrency). They read the
+ * resources' own counters when scraped, so nothing is added to the call path.
+ */
+public final class ResourceMeters {
+
+    private final MeterRegistry registry;
+
+    /** @param registry where the meters live */
+    public ResourceMeters(MeterRegistry registry) {
+        this.registry = registry;
+    }
+
+    /** Binds the meters of any shared resource. */
+    public void bind(Object resource) {
+        if (resource instanceof StableCircuitBreaker b) {
+            bindBreaker(b);
+        } else if (resource instanceof StableCache c) {
+            bindCache(c);
+        } else if (resource instanceof StableRateLimiter r) {
+            bindLimiter(r.getName(), "rate", r, () -> r.getMetrics());
+        } else if (resource instanceof StableConcurrencyLimiter c) {
+            bindLimiter(c.getName(), "concurrency", c, () -> c.getMetrics());
+        }
+    }
+
+    private void bindBreaker(StableCircuitBreaker b) {
+        Gauge.builder("camel.stable.breaker.state", b, x -> x.getState().ordinal()).tag("name", b.getName())
+                .description("0 closed, 1 open, 2 half-open, 3 forced open").register(registry);
+        FunctionCounter.builder("camel.stable.breaker.not.permitted", b, x -> x.getMetrics().notPermittedCalls())
+                .tag("name", b.getName()).description("Calls refused by the breaker").register(registry);
+        Gauge.builder("camel.stable.breaker.failure.rate", b, x -> x.getMetrics().failureRate()).tag("name", b.getName())
+                .description("Failed percentage of the sliding window").register(registry);
+        b.addListener((breaker, from, to) -> Counter.builder("camel.stable.breaker.transitions").tag("name", breaker.getName())
+                .tag("from", from.name()).tag("to", to.name()).register(registry).increment());
+    }
+
+    private void bindCache(StableCache c) {
+        String name = c.getName();
+        FunctionCounter.builder("camel.stable.cache.hits", c, x -> x.getMetrics().hits()).tag("name", name).register(registry);
+        FunctionCounter.builder("camel.stable.cache.misses", c, x -> x.getMetrics().misses()).tag("name", name).register(registry);
+        FunctionCounter.builder("camel.stable.cache.evictions", c, x -> x.getMetrics().evictions()).tag("name", name)
+                .register(registry);
+        Gauge.builder("camel.stable.cache.size", c, x -> x.getMetrics().size()).tag("name", name).register(registry);
+    }
+
+    private void bindLimiter(String name, String kind, Object limiter, Supplier<LimiterMetrics> m) {
+        FunctionCounter.builder("camel.stable.limiter.granted", limiter, x -> m.get().granted()).tags("name", name, "kind", kind)
+                .register(registry);
+        FunctionCounter.builder("camel.stable.limiter.waits", limiter, x -> m.get().waited()).tags("name", name, "kind", kind)
+                .description("Calls that had to wait for a permit").register(registry);
+        FunctionCounter.builder("camel.stable.limiter.rejections", limiter, x -> m.get().rejected()).tags("name", name, "kind", kind)
+                .description("Calls refused because the wait queue was full").register(registry);
+        Gauge.builder("camel.stable.limiter.queue", limiter, x -> m.get().queueLength()).tags("name", name, "kind", kind)
+                .register(registry);
+    }
+}
