@@ -77,6 +77,10 @@ public class StableComponentConfigurer extends PropertyConfigurerSupport impleme
         case "handleErrors": getOrCreateConfiguration(target).setHandleErrors(property(camelContext, io.camelstable.hook.AttemptErrorHandler.class, value)); return true;
         case "handlesuccessfulattemptdata":
         case "handleSuccessfulAttemptData": getOrCreateConfiguration(target).setHandleSuccessfulAttemptData(property(camelContext, io.camelstable.hook.SuccessfulAttemptHandler.class, value)); return true;
+        case "healthcheckconsumerenabled":
+        case "healthCheckConsumerEnabled": target.setHealthCheckConsumerEnabled(property(camelContext, boolean.class, value)); return true;
+        case "healthcheckproducerenabled":
+        case "healthCheckProducerEnabled": target.setHealthCheckProducerEnabled(property(camelContext, boolean.class, value)); return true;
         case "jitter": getOrCreateConfiguration(target).setJitter(property(camelContext, double.class, value)); return true;
         case "lazystartproducer":
         case "lazyStartProducer": target.setLazyStartProducer(property(camelContext, boolean.class, value)); return true;
@@ -201,6 +205,10 @@ public class StableComponentConfigurer extends PropertyConfigurerSupport impleme
         case "handleErrors": return io.camelstable.hook.AttemptErrorHandler.class;
         case "handlesuccessfulattemptdata":
         case "handleSuccessfulAttemptData": return io.camelstable.hook.SuccessfulAttemptHandler.class;
+        case "healthcheckconsumerenabled":
+        case "healthCheckConsumerEnabled": return boolean.class;
+        case "healthcheckproducerenabled":
+        case "healthCheckProducerEnabled": return boolean.class;
         case "jitter": return double.class;
         case "lazystartproducer":
         case "lazyStartProducer": return boolean.class;
@@ -321,6 +329,10 @@ public class StableComponentConfigurer extends PropertyConfigurerSupport impleme
         case "handleErrors": return getOrCreateConfiguration(target).getHandleErrors();
         case "handlesuccessfulattemptdata":
         case "handleSuccessfulAttemptData": return getOrCreateConfiguration(target).getHandleSuccessfulAttemptData();
+        case "healthcheckconsumerenabled":
+        case "healthCheckConsumerEnabled": return target.isHealthCheckConsumerEnabled();
+        case "healthcheckproducerenabled":
+        case "healthCheckProducerEnabled": return target.isHealthCheckProducerEnabled();
         case "jitter": return getOrCreateConfiguration(target).getJitter();
         case "lazystartproducer":
         case "lazyStartProducer": return target.isLazyStartProducer();

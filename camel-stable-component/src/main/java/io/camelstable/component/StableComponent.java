@@ -4,6 +4,7 @@ import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ScheduledExecutorService;
 
+import io.camelstable.breaker.StableCircuitBreaker;
 import io.camelstable.engine.ScheduledExecutorDelayScheduler;
 import io.camelstable.engine.StableEngine;
 import io.camelstable.metrics.ResourceMeters;
@@ -11,10 +12,12 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.camelstable.policy.InvalidOptionException;
 import io.camelstable.shared.SharedResources;
 import org.apache.camel.Endpoint;
+import org.apache.camel.health.HealthCheckHelper;
+import org.apache.camel.health.WritableHealthCheckRepository;
 import org.apache.camel.spi.Metadata;
 import org.apache.camel.spi.ThreadPoolProfile;
 import org.apache.camel.spi.annotations.Component;
-import org.apache.camel.support.DefaultComponent;
+import org.apache.camel.support.HealthCheckComponent;
 import org.apache.camel.util.PropertiesHelper;
 import org.apache.camel.util.URISupport;
 
@@ -24,7 +27,7 @@ import org.apache.camel.util.URISupport;
  * thread for every wait, and a fixed worker pool with an unbounded queue for continuations.
  */
 @Component("stable")
-public class StableComponent extends DefaultComponent {
+public class StableComponent extends HealthCheckComponent {
 
     @Metadata(description = "Default options for every stable endpoint; each endpoint copies them.")
     private StableConfiguration configuration = new StableConfiguration();
@@ -113,6 +116,22 @@ public class StableComponent extends DefaultComponent {
         workerExecutor = manager.newThreadPool(this, "StableWorker", profile);
         return StableEngine.builder().scheduler(new ScheduledExecutorDelayScheduler(delayExecutor)).worker(workerExecutor)
                 .build();
+    }
+
+    @Override
+    protected void doInit() throws Exception {
+        super.doInit();
+        WritableHealthCheckRepository producers = HealthCheckHelper.getHealthCheckRepository(getCamelContext(), "producers",
+                WritableHealthCheckRepository.class);
+        if (producers != null) {
+            sharedResources.onResource(resource -> {
+                if (resource instanceof StableCircuitBreaker breaker) {
+                    BreakerHealthCheck check = new BreakerHealthCheck(breaker);
+                    check.setEnabled(isHealthCheckProducerEnabled());
+                    producers.addHealthCheck(check);
+                }
+            });
+        }
     }
 
     @Override
