@@ -65,12 +65,15 @@ public class StableComponentConfigurer extends PropertyConfigurerSupport impleme
         case "configuration": target.setConfiguration(property(camelContext, io.camelstable.component.StableConfiguration.class, value)); return true;
         case "continueonpreexecutionhookfailure":
         case "continueOnPreExecutionHookFailure": getOrCreateConfiguration(target).setContinueOnPreExecutionHookFailure(property(camelContext, boolean.class, value)); return true;
+        case "enforceguardrails":
+        case "enforceGuardrails": getOrCreateConfiguration(target).setEnforceGuardrails(property(camelContext, boolean.class, value)); return true;
         case "executioncontext":
         case "executionContext": getOrCreateConfiguration(target).setExecutionContext(property(camelContext, java.util.Map.class, value)); return true;
         case "failurethresholdpercentage":
         case "failureThresholdPercentage": getOrCreateConfiguration(target).setFailureThresholdPercentage(property(camelContext, double.class, value)); return true;
         case "finalerroranalyzer":
         case "finalErrorAnalyzer": getOrCreateConfiguration(target).setFinalErrorAnalyzer(property(camelContext, io.camelstable.hook.FinalErrorAnalyzer.class, value)); return true;
+        case "guardrail": getOrCreateConfiguration(target).setGuardrail(property(camelContext, java.util.Map.class, value)); return true;
         case "halfopenmaxrequests":
         case "halfOpenMaxRequests": getOrCreateConfiguration(target).setHalfOpenMaxRequests(property(camelContext, int.class, value)); return true;
         case "handleerrors":
@@ -97,6 +100,8 @@ public class StableComponentConfigurer extends PropertyConfigurerSupport impleme
         case "meterregistry":
         case "meterRegistry": target.setMeterRegistry(property(camelContext, io.micrometer.core.instrument.MeterRegistry.class, value)); return true;
         case "method": getOrCreateConfiguration(target).setMethod(property(camelContext, java.lang.String.class, value)); return true;
+        case "metricsguardrails":
+        case "metricsGuardrails": getOrCreateConfiguration(target).setMetricsGuardrails(property(camelContext, io.camelstable.guardrail.MetricsGuardrails.class, value)); return true;
         case "minimumrequests":
         case "minimumRequests": getOrCreateConfiguration(target).setMinimumRequests(property(camelContext, int.class, value)); return true;
         case "performallattempts":
@@ -193,12 +198,15 @@ public class StableComponentConfigurer extends PropertyConfigurerSupport impleme
         case "configuration": return io.camelstable.component.StableConfiguration.class;
         case "continueonpreexecutionhookfailure":
         case "continueOnPreExecutionHookFailure": return boolean.class;
+        case "enforceguardrails":
+        case "enforceGuardrails": return boolean.class;
         case "executioncontext":
         case "executionContext": return java.util.Map.class;
         case "failurethresholdpercentage":
         case "failureThresholdPercentage": return double.class;
         case "finalerroranalyzer":
         case "finalErrorAnalyzer": return io.camelstable.hook.FinalErrorAnalyzer.class;
+        case "guardrail": return java.util.Map.class;
         case "halfopenmaxrequests":
         case "halfOpenMaxRequests": return int.class;
         case "handleerrors":
@@ -225,6 +233,8 @@ public class StableComponentConfigurer extends PropertyConfigurerSupport impleme
         case "meterregistry":
         case "meterRegistry": return io.micrometer.core.instrument.MeterRegistry.class;
         case "method": return java.lang.String.class;
+        case "metricsguardrails":
+        case "metricsGuardrails": return io.camelstable.guardrail.MetricsGuardrails.class;
         case "minimumrequests":
         case "minimumRequests": return int.class;
         case "performallattempts":
@@ -317,12 +327,15 @@ public class StableComponentConfigurer extends PropertyConfigurerSupport impleme
         case "configuration": return target.getConfiguration();
         case "continueonpreexecutionhookfailure":
         case "continueOnPreExecutionHookFailure": return getOrCreateConfiguration(target).isContinueOnPreExecutionHookFailure();
+        case "enforceguardrails":
+        case "enforceGuardrails": return getOrCreateConfiguration(target).isEnforceGuardrails();
         case "executioncontext":
         case "executionContext": return getOrCreateConfiguration(target).getExecutionContext();
         case "failurethresholdpercentage":
         case "failureThresholdPercentage": return getOrCreateConfiguration(target).getFailureThresholdPercentage();
         case "finalerroranalyzer":
         case "finalErrorAnalyzer": return getOrCreateConfiguration(target).getFinalErrorAnalyzer();
+        case "guardrail": return getOrCreateConfiguration(target).getGuardrail();
         case "halfopenmaxrequests":
         case "halfOpenMaxRequests": return getOrCreateConfiguration(target).getHalfOpenMaxRequests();
         case "handleerrors":
@@ -349,6 +362,8 @@ public class StableComponentConfigurer extends PropertyConfigurerSupport impleme
         case "meterregistry":
         case "meterRegistry": return target.getMeterRegistry();
         case "method": return getOrCreateConfiguration(target).getMethod();
+        case "metricsguardrails":
+        case "metricsGuardrails": return getOrCreateConfiguration(target).getMetricsGuardrails();
         case "minimumrequests":
         case "minimumRequests": return getOrCreateConfiguration(target).getMinimumRequests();
         case "performallattempts":
@@ -409,6 +424,7 @@ public class StableComponentConfigurer extends PropertyConfigurerSupport impleme
         case "commonBuffer": return java.lang.Object.class;
         case "executioncontext":
         case "executionContext": return java.lang.Object.class;
+        case "guardrail": return java.lang.Object.class;
         default: return null;
         }
     }

@@ -55,12 +55,15 @@ public class StableEndpointConfigurer extends PropertyConfigurerSupport implemen
         case "concurrencyQueueSize": target.getConfiguration().setConcurrencyQueueSize(property(camelContext, int.class, value)); return true;
         case "continueonpreexecutionhookfailure":
         case "continueOnPreExecutionHookFailure": target.getConfiguration().setContinueOnPreExecutionHookFailure(property(camelContext, boolean.class, value)); return true;
+        case "enforceguardrails":
+        case "enforceGuardrails": target.getConfiguration().setEnforceGuardrails(property(camelContext, boolean.class, value)); return true;
         case "executioncontext":
         case "executionContext": target.getConfiguration().setExecutionContext(property(camelContext, java.util.Map.class, value)); return true;
         case "failurethresholdpercentage":
         case "failureThresholdPercentage": target.getConfiguration().setFailureThresholdPercentage(property(camelContext, double.class, value)); return true;
         case "finalerroranalyzer":
         case "finalErrorAnalyzer": target.getConfiguration().setFinalErrorAnalyzer(property(camelContext, io.camelstable.hook.FinalErrorAnalyzer.class, value)); return true;
+        case "guardrail": target.getConfiguration().setGuardrail(property(camelContext, java.util.Map.class, value)); return true;
         case "halfopenmaxrequests":
         case "halfOpenMaxRequests": target.getConfiguration().setHalfOpenMaxRequests(property(camelContext, int.class, value)); return true;
         case "handleerrors":
@@ -81,6 +84,8 @@ public class StableEndpointConfigurer extends PropertyConfigurerSupport implemen
         case "maxserializablechars":
         case "maxSerializableChars": target.getConfiguration().setMaxSerializableChars(property(camelContext, int.class, value)); return true;
         case "method": target.getConfiguration().setMethod(property(camelContext, java.lang.String.class, value)); return true;
+        case "metricsguardrails":
+        case "metricsGuardrails": target.getConfiguration().setMetricsGuardrails(property(camelContext, io.camelstable.guardrail.MetricsGuardrails.class, value)); return true;
         case "minimumrequests":
         case "minimumRequests": target.getConfiguration().setMinimumRequests(property(camelContext, int.class, value)); return true;
         case "performallattempts":
@@ -167,12 +172,15 @@ public class StableEndpointConfigurer extends PropertyConfigurerSupport implemen
         case "concurrencyQueueSize": return int.class;
         case "continueonpreexecutionhookfailure":
         case "continueOnPreExecutionHookFailure": return boolean.class;
+        case "enforceguardrails":
+        case "enforceGuardrails": return boolean.class;
         case "executioncontext":
         case "executionContext": return java.util.Map.class;
         case "failurethresholdpercentage":
         case "failureThresholdPercentage": return double.class;
         case "finalerroranalyzer":
         case "finalErrorAnalyzer": return io.camelstable.hook.FinalErrorAnalyzer.class;
+        case "guardrail": return java.util.Map.class;
         case "halfopenmaxrequests":
         case "halfOpenMaxRequests": return int.class;
         case "handleerrors":
@@ -193,6 +201,8 @@ public class StableEndpointConfigurer extends PropertyConfigurerSupport implemen
         case "maxserializablechars":
         case "maxSerializableChars": return int.class;
         case "method": return java.lang.String.class;
+        case "metricsguardrails":
+        case "metricsGuardrails": return io.camelstable.guardrail.MetricsGuardrails.class;
         case "minimumrequests":
         case "minimumRequests": return int.class;
         case "performallattempts":
@@ -280,12 +290,15 @@ public class StableEndpointConfigurer extends PropertyConfigurerSupport implemen
         case "concurrencyQueueSize": return target.getConfiguration().getConcurrencyQueueSize();
         case "continueonpreexecutionhookfailure":
         case "continueOnPreExecutionHookFailure": return target.getConfiguration().isContinueOnPreExecutionHookFailure();
+        case "enforceguardrails":
+        case "enforceGuardrails": return target.getConfiguration().isEnforceGuardrails();
         case "executioncontext":
         case "executionContext": return target.getConfiguration().getExecutionContext();
         case "failurethresholdpercentage":
         case "failureThresholdPercentage": return target.getConfiguration().getFailureThresholdPercentage();
         case "finalerroranalyzer":
         case "finalErrorAnalyzer": return target.getConfiguration().getFinalErrorAnalyzer();
+        case "guardrail": return target.getConfiguration().getGuardrail();
         case "halfopenmaxrequests":
         case "halfOpenMaxRequests": return target.getConfiguration().getHalfOpenMaxRequests();
         case "handleerrors":
@@ -306,6 +319,8 @@ public class StableEndpointConfigurer extends PropertyConfigurerSupport implemen
         case "maxserializablechars":
         case "maxSerializableChars": return target.getConfiguration().getMaxSerializableChars();
         case "method": return target.getConfiguration().getMethod();
+        case "metricsguardrails":
+        case "metricsGuardrails": return target.getConfiguration().getMetricsGuardrails();
         case "minimumrequests":
         case "minimumRequests": return target.getConfiguration().getMinimumRequests();
         case "performallattempts":
@@ -364,6 +379,7 @@ public class StableEndpointConfigurer extends PropertyConfigurerSupport implemen
         case "commonBuffer": return java.lang.Object.class;
         case "executioncontext":
         case "executionContext": return java.lang.Object.class;
+        case "guardrail": return java.lang.Object.class;
         default: return null;
         }
     }

@@ -23,7 +23,7 @@ public class StableEndpointUriFactory extends org.apache.camel.support.component
     private static final Set<String> SECRET_PROPERTY_NAMES;
     private static final Map<String, String> MULTI_VALUE_PREFIXES;
     static {
-        Set<String> props = new HashSet<>(57);
+        Set<String> props = new HashSet<>(60);
         props.add("abortOn");
         props.add("api");
         props.add("applyPreExecutionConfigOverride");
@@ -42,9 +42,11 @@ public class StableEndpointUriFactory extends org.apache.camel.support.component
         props.add("concurrencyLimiter");
         props.add("concurrencyQueueSize");
         props.add("continueOnPreExecutionHookFailure");
+        props.add("enforceGuardrails");
         props.add("executionContext");
         props.add("failureThresholdPercentage");
         props.add("finalErrorAnalyzer");
+        props.add("guardrail");
         props.add("halfOpenMaxRequests");
         props.add("handleErrors");
         props.add("handleSuccessfulAttemptData");
@@ -56,6 +58,7 @@ public class StableEndpointUriFactory extends org.apache.camel.support.component
         props.add("maxConcurrentRequests");
         props.add("maxSerializableChars");
         props.add("method");
+        props.add("metricsGuardrails");
         props.add("minimumRequests");
         props.add("performAllAttempts");
         props.add("preExecutionHook");
@@ -83,8 +86,9 @@ public class StableEndpointUriFactory extends org.apache.camel.support.component
         props.add("wait");
         PROPERTY_NAMES = Collections.unmodifiableSet(props);
         SECRET_PROPERTY_NAMES = Collections.emptySet();
-        Map<String, String> prefixes = new HashMap<>(1);
+        Map<String, String> prefixes = new HashMap<>(2);
         prefixes.put("executionContext", "context.");
+        prefixes.put("guardrail", "guardrail.");
         MULTI_VALUE_PREFIXES = Collections.unmodifiableMap(prefixes);
     }
 

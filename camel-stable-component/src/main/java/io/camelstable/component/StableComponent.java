@@ -67,6 +67,7 @@ public class StableComponent extends HealthCheckComponent {
         RawOptionCheck.check(parameters);
         StableConfiguration config = configuration.copy();
         Map<String, Object> context = PropertiesHelper.extractProperties(parameters, "context.");
+        Map<String, Object> guardrails = PropertiesHelper.extractProperties(parameters, "guardrail.");
         StableEndpoint endpoint = switch (api) {
             case "request" -> new StableRequestEndpoint(uri, this, config, target);
             case "function" -> new StableFunctionEndpoint(uri, this, config, target);
@@ -81,6 +82,11 @@ public class StableComponent extends HealthCheckComponent {
                     ? Map.of() : config.getExecutionContext());
             merged.putAll(context);
             config.setExecutionContext(merged);
+        }
+        if (!guardrails.isEmpty()) {
+            Map<String, Object> merged = new java.util.HashMap<>(config.getGuardrail() == null ? Map.of() : config.getGuardrail());
+            merged.putAll(guardrails);
+            config.setGuardrail(merged);
         }
         if (endpoint instanceof StableRequestEndpoint request && !parameters.isEmpty()) {
             // what the stable component does not know belongs to the delegate (the camel-master pattern)

@@ -14,6 +14,8 @@ import io.camelstable.breaker.StableCircuitBreaker;
 import io.camelstable.cache.CacheKeyGenerator;
 import io.camelstable.cache.StableCache;
 import io.camelstable.engine.ExecutionOptions;
+import io.camelstable.guardrail.MetricGuardrail;
+import io.camelstable.guardrail.MetricsGuardrails;
 import io.camelstable.engine.StableEngine;
 import io.camelstable.hook.AttemptErrorHandler;
 import io.camelstable.hook.FinalErrorAnalyzer;
@@ -125,6 +127,17 @@ public class StableConfiguration implements Cloneable {
     private int maxSerializableChars = 1000;
     @UriParam(label = "function", description = "For stable:function: the public method of the bean to call.")
     private String method;
+    @UriParam(label = "guardrails",
+              description = "Guardrails as a #bean (MetricsGuardrails). Violations go into the result's validation, a"
+                            + " Camel event and the camel.stable.guardrail.violations counter.")
+    private MetricsGuardrails metricsGuardrails;
+    @UriParam(label = "guardrails", prefix = "guardrail.", multiValue = true,
+              description = "Guardrails as options: guardrail.<metric>.<min|max|expected|tolerance>=<number>, for example"
+                            + " guardrail.totalAttempts.max=2 or guardrail.circuitBreaker.failureRate.max=20.")
+    private Map<String, Object> guardrail;
+    @UriParam(label = "guardrails", defaultValue = "false",
+              description = "Fail an otherwise successful execution whose metrics broke a guardrail.")
+    private boolean enforceGuardrails;
     @UriParam(label = "cache", defaultValue = "false",
               description = "Cache successful results: HTTP GET/HEAD responses of http(s) delegates, or function results by"
                             + " argument. Only a result the response analyzer accepted is stored.")
@@ -217,6 +230,7 @@ public class StableConfiguration implements Cloneable {
     public ExecutionOptions toOptions(CamelContext context, SharedResources resources, String endpointKey,
             StableEngine engine) {
         return ExecutionOptions.builder()
+                .guardrails(resolveGuardrails()).enforceGuardrails(enforceGuardrails)
                 .cache(resolveCache(resources, endpointKey)).cacheKey(resolveCacheKey(context))
                 .rateLimiter(resolveRateLimiter(resources, endpointKey, engine))
                 .concurrencyLimiter(resolveConcurrencyLimiter(resources, endpointKey, engine))
@@ -235,6 +249,15 @@ public class StableConfiguration implements Cloneable {
                 .commonBuffer(commonBuffer).executionContext(executionContext)
                 .redactHeaders(split(redactHeaders)).maxSerializableChars(maxSerializableChars)
                 .build();
+    }
+
+    private MetricsGuardrails resolveGuardrails() {
+        if (guardrail == null || guardrail.isEmpty()) {
+            return metricsGuardrails;
+        }
+        Map<String, MetricGuardrail> merged = new HashMap<>(metricsGuardrails == null ? Map.of() : metricsGuardrails.guardrails());
+        merged.putAll(MetricsGuardrails.fromProperties(guardrail).guardrails());
+        return new MetricsGuardrails(merged);
     }
 
     private StableCache resolveCache(SharedResources resources, String endpointKey) {
@@ -356,6 +379,7 @@ public class StableConfiguration implements Cloneable {
         try {
             StableConfiguration copy = (StableConfiguration) clone();
             copy.executionContext = executionContext == null ? null : new HashMap<>(executionContext);
+            copy.guardrail = guardrail == null ? null : new HashMap<>(guardrail);
             return copy;
         } catch (CloneNotSupportedException e) {
             throw new RuntimeCamelException(e);
@@ -848,5 +872,32 @@ public class StableConfiguration implements Cloneable {
     /** Key HTTP entries by the Authorization value. */
     public void setCacheKeyByAuthorization(boolean cacheKeyByAuthorization) {
         this.cacheKeyByAuthorization = cacheKeyByAuthorization;
+    }
+
+    public MetricsGuardrails getMetricsGuardrails() {
+        return metricsGuardrails;
+    }
+
+    /** Guardrails as a bean. */
+    public void setMetricsGuardrails(MetricsGuardrails metricsGuardrails) {
+        this.metricsGuardrails = metricsGuardrails;
+    }
+
+    public Map<String, Object> getGuardrail() {
+        return guardrail;
+    }
+
+    /** Guardrails as prefixed options. */
+    public void setGuardrail(Map<String, Object> guardrail) {
+        this.guardrail = guardrail;
+    }
+
+    public boolean isEnforceGuardrails() {
+        return enforceGuardrails;
+    }
+
+    /** Fail an execution that broke a guardrail. */
+    public void setEnforceGuardrails(boolean enforceGuardrails) {
+        this.enforceGuardrails = enforceGuardrails;
     }
 }

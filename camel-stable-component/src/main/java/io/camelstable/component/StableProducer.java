@@ -12,6 +12,7 @@ import org.apache.camel.Message;
 import org.apache.camel.support.DefaultAsyncProducer;
 import org.apache.camel.support.ExchangeHelper;
 import org.apache.camel.support.service.ServiceHelper;
+import org.apache.camel.util.URISupport;
 
 /**
  * Runs each exchange through the engine and writes the result contract of DESIGN §5 onto it: the body,
@@ -76,7 +77,11 @@ public class StableProducer extends DefaultAsyncProducer implements ExecutionLis
             message.setHeader(StableConstants.FROM_CACHE, result.isFromCache());
             message.setHeader(StableConstants.EXECUTION_TIME, result.getExecutionTimeMillis());
             exchange.setProperty(StableConstants.RESULT, result);
-        } catch (RuntimeException e) {
+            if (result.getValidation() != null && !result.getValidation().valid()) {
+                exchange.getContext().getManagementStrategy().notify(new GuardrailViolationEvent(exchange,
+                        URISupport.sanitizeUri(endpoint.getEndpointUri()), result.getValidation()));
+            }
+        } catch (Exception e) {
             exchange.setException(e);
         } finally {
             ((AsyncCallback) token).done(doneSync);

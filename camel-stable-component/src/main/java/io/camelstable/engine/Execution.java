@@ -11,6 +11,10 @@ import io.camelstable.breaker.CircuitBreakerOpenException;
 import io.camelstable.breaker.StableCircuitBreaker;
 import io.camelstable.cache.CacheEntry;
 import io.camelstable.cache.CachePolicy;
+import io.camelstable.guardrail.Anomaly;
+import io.camelstable.guardrail.GuardrailViolationException;
+import io.camelstable.guardrail.MetricsGuardrails;
+import io.camelstable.guardrail.ValidationResult;
 import io.camelstable.hook.HookContext;
 import io.camelstable.limit.PermitCallback;
 import io.camelstable.policy.RetryAfter;
@@ -94,6 +98,7 @@ final class Execution implements StableResult<Object>, AttemptContext, AttemptCa
     private boolean success;
     private boolean suppressed;
     private boolean fromCache;
+    private ValidationResult validation;
     private Object cacheKeyValue;
     private Object finalRaw;
     private Throwable failure;
@@ -168,6 +173,34 @@ final class Execution implements StableResult<Object>, AttemptContext, AttemptCa
             if (entry != null) {
                 options.cache().put(cacheKeyValue, entry);
             }
+        }
+    }
+
+    /** SPEC §1.14, on request and infrastructure metrics; enforced only with {@code enforceGuardrails}. */
+    private void checkGuardrails() {
+        MetricsGuardrails guardrails = options.guardrails();
+        if (guardrails == null) {
+            return;
+        }
+        ExecutionMetrics m = getMetrics();
+        Map<String, Double> values = new HashMap<>();
+        values.put("totalAttempts", (double) m.totalAttempts());
+        values.put("successfulAttempts", (double) m.successfulAttempts());
+        values.put("failedAttempts", (double) m.failedAttempts());
+        values.put("totalExecutionTime", m.totalExecutionTime());
+        values.put("averageAttemptTime", m.averageAttemptTime());
+        if (guardrails.needsInfrastructure()) {
+            InfrastructureValues.addTo(values, options);
+        }
+        validation = guardrails.validate(values, engine.wallTime());
+        for (Anomaly anomaly : validation.anomalies()) {
+            options.observer().guardrailViolated(exchange, anomaly);
+        }
+        if (!validation.valid() && options.enforceGuardrails() && success) {
+            success = false;
+            finalRaw = null;
+            failure = new GuardrailViolationException(validation);
+            errorMessage = Redaction.sanitize(failure.getMessage(), options.maxSerializableChars());
         }
     }
 
@@ -434,6 +467,7 @@ final class Execution implements StableResult<Object>, AttemptContext, AttemptCa
             options.circuitBreaker().onResult(!success, endNanos - startNanos);
         }
         storeInCache();
+        checkGuardrails();
         options.observer().executionEnded(exchange, this, endNanos - startNanos);
         boolean doneSync = Thread.currentThread() == starter && SYNC.compareAndSet(this, STARTING, DONE_SYNC);
         boolean raise = !success && !suppressed && options.throwOnFailure();
@@ -603,6 +637,11 @@ final class Execution implements StableResult<Object>, AttemptContext, AttemptCa
         double total = (endNanos - startNanos) / 1e6;
         double average = attemptNumber == 0 ? 0 : attemptTimeSum / 1e6 / attemptNumber;
         return new ExecutionMetrics(attemptNumber, successes, attemptNumber - successes, total, average);
+    }
+
+    @Override
+    public ValidationResult getValidation() {
+        return validation;
     }
 
     @Override

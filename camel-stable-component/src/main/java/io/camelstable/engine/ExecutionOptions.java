@@ -9,6 +9,7 @@ import io.camelstable.breaker.StableCircuitBreaker;
 import io.camelstable.cache.CacheKeyGenerator;
 import io.camelstable.cache.CachePolicy;
 import io.camelstable.cache.StableCache;
+import io.camelstable.guardrail.MetricsGuardrails;
 import io.camelstable.hook.AttemptErrorHandler;
 import io.camelstable.hook.FinalErrorAnalyzer;
 import io.camelstable.hook.PreExecutionHook;
@@ -60,6 +61,8 @@ public final class ExecutionOptions {
     private final CachePolicy cachePolicy;
     private final CacheKeyGenerator cacheKey;
     private final ExecutionObserver observer;
+    private final MetricsGuardrails guardrails;
+    private final boolean enforceGuardrails;
 
     private ExecutionOptions(Builder b) {
         InvalidOptionException.requireAtLeast("attempts", b.attempts, 1);
@@ -96,6 +99,8 @@ public final class ExecutionOptions {
         this.cachePolicy = b.cachePolicy;
         this.cacheKey = b.cacheKey;
         this.observer = b.observer == null ? ExecutionObserver.NONE : b.observer;
+        this.guardrails = b.guardrails;
+        this.enforceGuardrails = b.enforceGuardrails;
     }
 
     /** @return a builder with the seed's defaults */
@@ -138,6 +143,8 @@ public final class ExecutionOptions {
         b.cachePolicy = cachePolicy;
         b.cacheKey = cacheKey;
         b.observer = observer;
+        b.guardrails = guardrails;
+        b.enforceGuardrails = enforceGuardrails;
         return b;
     }
 
@@ -276,6 +283,16 @@ public final class ExecutionOptions {
         return observer;
     }
 
+    /** @return bounds on the execution's and the shared resources' metrics, or null */
+    public MetricsGuardrails guardrails() {
+        return guardrails;
+    }
+
+    /** @return whether a broken guardrail fails an otherwise successful execution */
+    public boolean enforceGuardrails() {
+        return enforceGuardrails;
+    }
+
     /** Collects options; {@link #build()} validates them. */
     public static final class Builder {
         private int attempts = 1;
@@ -310,8 +327,22 @@ public final class ExecutionOptions {
         private CachePolicy cachePolicy;
         private CacheKeyGenerator cacheKey;
         private ExecutionObserver observer;
+        private MetricsGuardrails guardrails;
+        private boolean enforceGuardrails;
 
         private Builder() {
+        }
+
+        /** @param v bounds on metrics, or null @return this */
+        public Builder guardrails(MetricsGuardrails v) {
+            guardrails = v;
+            return this;
+        }
+
+        /** @param v fail a successful execution that broke a guardrail @return this */
+        public Builder enforceGuardrails(boolean v) {
+            enforceGuardrails = v;
+            return this;
         }
 
         /** @param v told of every attempt and execution (metrics) @return this */

@@ -1,5 +1,6 @@
 package io.camelstable.metrics;
 
+import io.camelstable.guardrail.Anomaly;
 import io.camelstable.result.AttemptStatus;
 import io.camelstable.result.StableResult;
 import org.apache.camel.Exchange;
@@ -34,4 +35,11 @@ public interface ExecutionObserver {
      * @param nanos    the execution's duration
      */
     void executionEnded(Exchange exchange, StableResult<?> result, long nanos);
+
+    /**
+     * @param exchange the exchange, or null
+     * @param anomaly  a guardrail the execution's metrics broke
+     */
+    default void guardrailViolated(Exchange exchange, Anomaly anomaly) {
+    }
 }

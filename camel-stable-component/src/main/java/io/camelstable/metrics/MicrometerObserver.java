@@ -3,6 +3,7 @@ package io.camelstable.metrics;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
+import io.camelstable.guardrail.Anomaly;
 import io.camelstable.result.AttemptStatus;
 import io.camelstable.result.StableResult;
 import io.micrometer.core.instrument.Counter;
@@ -48,6 +49,13 @@ public final class MicrometerObserver implements ExecutionObserver {
         RouteMeters m = meters(exchange);
         (result.isFromCache() ? m.fromCache : result.isSuccess() ? m.succeeded : m.failed).increment();
         m.executionTimer.record(nanos, TimeUnit.NANOSECONDS);
+    }
+
+    @Override
+    public void guardrailViolated(Exchange exchange, Anomaly anomaly) {
+        Counter.builder("camel.stable.guardrail.violations").tag("endpointName", endpointName)
+                .tag("metric", anomaly.metricName()).tag("severity", anomaly.severity().name())
+                .description("Guardrails broken by executions").register(registry).increment();
     }
 
     private RouteMeters meters(Exchange exchange) {

@@ -45,6 +45,9 @@ public interface StableResult<T> {
     /** @return the attempt counts and times */
     ExecutionMetrics getMetrics();
 
+    /** @return the guardrail check of this execution, or null when no guardrails are configured */
+    io.camelstable.guardrail.ValidationResult getValidation();
+
     /** @return the execution context ids given with the options, never null */
     Map<String, Object> getExecutionContext();
 }
