@@ -7,6 +7,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import io.camelstable.breaker.StableCircuitBreaker;
 import io.camelstable.engine.ScheduledExecutorDelayScheduler;
 import io.camelstable.engine.StableEngine;
+import io.camelstable.jmx.ResourceMBeans;
 import io.camelstable.metrics.ResourceMeters;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.camelstable.policy.InvalidOptionException;
@@ -14,6 +15,7 @@ import io.camelstable.shared.SharedResources;
 import org.apache.camel.Endpoint;
 import org.apache.camel.health.HealthCheckHelper;
 import org.apache.camel.health.WritableHealthCheckRepository;
+import org.apache.camel.spi.ManagementAgent;
 import org.apache.camel.spi.Metadata;
 import org.apache.camel.spi.ThreadPoolProfile;
 import org.apache.camel.spi.annotations.Component;
@@ -42,6 +44,7 @@ public class StableComponent extends HealthCheckComponent {
 
     private final SharedResources sharedResources = new SharedResources();
     private boolean resourceMetersBound;
+    private ResourceMBeans mbeans;
     private ScheduledExecutorService delayExecutor;
     private ExecutorService workerExecutor;
     private volatile StableEngine engine;
@@ -127,6 +130,11 @@ public class StableComponent extends HealthCheckComponent {
     @Override
     protected void doInit() throws Exception {
         super.doInit();
+        ManagementAgent agent = getCamelContext().getManagementStrategy().getManagementAgent();
+        if (agent != null) {
+            mbeans = new ResourceMBeans(getCamelContext(), agent);
+            sharedResources.onResource(mbeans::register);
+        }
         WritableHealthCheckRepository producers = HealthCheckHelper.getHealthCheckRepository(getCamelContext(), "producers",
                 WritableHealthCheckRepository.class);
         if (producers != null) {
@@ -138,6 +146,14 @@ public class StableComponent extends HealthCheckComponent {
                 }
             });
         }
+    }
+
+    @Override
+    protected void doShutdown() throws Exception {
+        if (mbeans != null) {
+            mbeans.unregisterAll();
+        }
+        super.doShutdown();
     }
 
     @Override
