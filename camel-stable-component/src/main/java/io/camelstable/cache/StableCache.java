@@ -1,70 +1,58 @@
 package io.camelstable.cache;
 
-import java.util.concurrent.TimeUnit;
-
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
-import com.github.benmanes.caffeine.cache.Expiry;
 import com.github.benmanes.caffeine.cache.Ticker;
-import com.github.benmanes.caffeine.cache.stats.CacheStats;
 import io.camelstable.policy.InvalidOptionException;
 
 /**
- * A named cache of successful results, on Caffeine (W-TinyLFU eviction, per-entry expiry from the entry's
- * TTL). One instance per name, shared by the endpoints naming it, each with its own settings: unlike the
- * seed's process-wide singleton, a second configuration is never silently ignored (SPEC §4.2 #3).
+ * A named cache of successful results. One instance per name, shared by the endpoints naming it; unlike the
+ * seed's process-wide singleton, a second configuration is never silently ignored (SPEC §4.2 #3). Entries
+ * live in a {@link CacheStore} ({@link CaffeineCacheStore} unless another is given).
  */
 public final class StableCache {
 
     private final String name;
     private final long maxSize;
     private final long defaultTtlMillis;
-    private final Cache<Object, CacheEntry> cache;
+    private final CacheStore store;
 
     /**
      * @param name             the name routes use to share it
      * @param maxSize          entries kept, ≥ 1
      * @param defaultTtlMillis time to live when the response does not say, ≥ 1
-     * @param ticker           nanosecond time source (tests pass a virtual one)
+     * @param store            where the entries live
      */
-    public StableCache(String name, long maxSize, long defaultTtlMillis, Ticker ticker) {
+    public StableCache(String name, long maxSize, long defaultTtlMillis, CacheStore store) {
         InvalidOptionException.requireAtLeast("cacheMaxSize", maxSize, 1);
         InvalidOptionException.requireAtLeast("cacheTtl", defaultTtlMillis, 1);
         this.name = name;
         this.maxSize = maxSize;
         this.defaultTtlMillis = defaultTtlMillis;
-        this.cache = Caffeine.newBuilder().maximumSize(maxSize).ticker(ticker).recordStats()
-                .expireAfter(new Expiry<Object, CacheEntry>() {
-                    @Override
-                    public long expireAfterCreate(Object key, CacheEntry value, long currentTime) {
-                        return TimeUnit.MILLISECONDS.toNanos(value.ttlMillis());
-                    }
-
-                    @Override
-                    public long expireAfterUpdate(Object key, CacheEntry value, long currentTime, long currentDuration) {
-                        return TimeUnit.MILLISECONDS.toNanos(value.ttlMillis());
-                    }
-
-                    @Override
-                    public long expireAfterRead(Object key, CacheEntry value, long currentTime, long currentDuration) {
-                        return currentDuration;
-                    }
-                }).build();
+        this.store = store;
     }
 
-    /** @return the entry for a key, or null (counted as a hit or a miss) */
+    /**
+     * @param name             the name
+     * @param maxSize          entries kept
+     * @param defaultTtlMillis default time to live
+     * @param ticker           nanosecond time source (tests pass a virtual one)
+     */
+    public StableCache(String name, long maxSize, long defaultTtlMillis, Ticker ticker) {
+        this(name, maxSize, defaultTtlMillis, new CaffeineCacheStore(Math.max(1, maxSize), ticker));
+    }
+
+    /** @return the entry for a key, or null */
     public CacheEntry get(Object key) {
-        return cache.getIfPresent(key);
+        return store.get(key);
     }
 
     /** Stores an entry. */
     public void put(Object key, CacheEntry entry) {
-        cache.put(key, entry);
+        store.put(key, entry);
     }
 
     /** Drops every entry. */
     public void clear() {
-        cache.invalidateAll();
+        store.clear();
     }
 
     /** @return the name */
@@ -84,8 +72,7 @@ public final class StableCache {
 
     /** @return hits, misses, evictions and size */
     public CacheMetrics getMetrics() {
-        cache.cleanUp();
-        CacheStats s = cache.stats();
-        return new CacheMetrics(name, s.hitCount(), s.missCount(), s.evictionCount(), cache.estimatedSize(), maxSize);
+        long[] c = store.counters();
+        return new CacheMetrics(name, c[0], c[1], c[2], c[3], maxSize);
     }
 }

@@ -6,7 +6,7 @@ import java.util.concurrent.Executor;
 import io.camelstable.policy.InvalidOptionException;
 
 /**
- * At most {@code limit} calls in flight; others wait in arrival order without holding a thread, and a
+ * At most {@code limit} calls in flight (permits of a {@link PermitPool}); others wait in arrival order without holding a thread, and a
  * finishing call hands its permit straight to the next waiter. The queue is bounded; a full queue
  * refuses with {@link LimitExceededException}. Hand-written because a {@code Semaphore} or resilience4j's
  * Bulkhead would block a thread to wait.
@@ -18,7 +18,7 @@ public final class StableConcurrencyLimiter {
     private final int queueSize;
     private final Executor executor;
     private final ArrayDeque<PermitCallback> waiting = new ArrayDeque<>();
-    private int running;
+    private final PermitPool permits;
     private long granted;
     private long queued;
     private long rejected;
@@ -37,6 +37,7 @@ public final class StableConcurrencyLimiter {
         this.limit = limit;
         this.queueSize = queueSize;
         this.executor = executor;
+        this.permits = new LocalPermitPool(limit);
     }
 
     /**
@@ -49,10 +50,9 @@ public final class StableConcurrencyLimiter {
         boolean now = false;
         boolean refuse = false;
         synchronized (this) {
-            if (running < limit) {
-                running++;
+            if (waiting.isEmpty() && permits.tryAcquire()) {
                 granted++;
-                peak = Math.max(peak, running);
+                peak = Math.max(peak, permits.inUse());
                 now = true;
             } else if (waiting.size() >= queueSize) {
                 rejected++;
@@ -76,7 +76,7 @@ public final class StableConcurrencyLimiter {
         synchronized (this) {
             next = waiting.poll();
             if (next == null) {
-                running--;
+                permits.release();
                 return;
             }
             granted++;
@@ -100,8 +100,8 @@ public final class StableConcurrencyLimiter {
     }
 
     /** @return calls in flight now */
-    public synchronized int getRunning() {
-        return running;
+    public int getRunning() {
+        return permits.inUse();
     }
 
     /** @return a consistent view of the counters */

@@ -10,7 +10,7 @@ import io.camelstable.policy.InvalidOptionException;
 
 /**
  * At most {@code maxRequests} calls start within any window of {@code windowMs}: a sliding log of the
- * last starts, so a call may start only when the start {@code maxRequests} places back is a full window
+ * last starts (a {@link RateWindow}), so a call may start only when the start {@code maxRequests} places back is a full window
  * old (the seed's fixed windows let twice the rate through around a boundary, SPEC §4.1 #4). Waiters
  * queue in arrival order without holding a thread: one scheduled wake-up at a time releases them. The
  * queue is bounded; a full queue refuses with {@link LimitExceededException}. Hand-written because the
@@ -25,10 +25,8 @@ public final class StableRateLimiter {
     private final DelayScheduler scheduler;
     private final Executor executor;
     private final LongSupplier nanoClock;
-    private final long[] starts;
+    private final RateWindow window;
     private final ArrayDeque<PermitCallback> waiting = new ArrayDeque<>();
-    private int next;
-    private int count;
     private boolean wakeUpScheduled;
     private long granted;
     private long throttled;
@@ -55,7 +53,7 @@ public final class StableRateLimiter {
         this.scheduler = scheduler;
         this.executor = executor;
         this.nanoClock = nanoClock;
-        this.starts = new long[maxRequests];
+        this.window = new LocalRateWindow(maxRequests, windowNanos);
     }
 
     /**
@@ -90,16 +88,11 @@ public final class StableRateLimiter {
         }
     }
 
-    /** Takes the oldest slot if it has left the window; returns its index, or -1. */
     private int tryStart(long nowNanos) {
-        if (count == maxRequests && nowNanos - starts[next] < windowNanos) {
-            return -1;
+        int slot = window.tryStart(nowNanos);
+        if (slot >= 0) {
+            granted++;
         }
-        int slot = next;
-        starts[slot] = nowNanos;
-        next = (next + 1) % maxRequests;
-        count = Math.min(count + 1, maxRequests);
-        granted++;
         return slot;
     }
 
@@ -108,13 +101,11 @@ public final class StableRateLimiter {
      * thread a little after the grant; timing the window from the real start keeps "at most N starts in any
      * window" true where the calls leave, not only where permits are handed out.
      *
-     * @param ticket    the slot given to {@link PermitCallback#granted}
-     * @param nowNanos  the call's start
+     * @param ticket   the slot given to {@link PermitCallback#granted}
+     * @param nowNanos the call's start
      */
-    public synchronized void started(int ticket, long nowNanos) {
-        if (ticket >= 0 && nowNanos > starts[ticket]) {
-            starts[ticket] = nowNanos;
-        }
+    public void started(int ticket, long nowNanos) {
+        window.started(ticket, nowNanos);
     }
 
     private void scheduleWakeUp() {
@@ -122,8 +113,7 @@ public final class StableRateLimiter {
             return;
         }
         wakeUpScheduled = true;
-        long oldest = starts[next];
-        long delayNanos = Math.max(0, oldest + windowNanos - nanoClock.getAsLong());
+        long delayNanos = Math.max(0, window.nextFreeAt() - nanoClock.getAsLong());
         // round up: waking a little late is safe, waking early only reschedules
         scheduler.schedule(this::wakeUp, (delayNanos + 999_999) / 1_000_000);
     }

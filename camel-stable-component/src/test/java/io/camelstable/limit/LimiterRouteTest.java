@@ -155,9 +155,8 @@ class LimiterRouteTest extends CamelTestSupport {
             org.awaitility.Awaitility.await().until(() -> server.seen("/held").size() == 1);
             Thread t2 = new Thread(() -> p.process(new DefaultExchange(context), s -> { }));
             t2.start();
-            org.awaitility.Awaitility.await().until(() -> ((StableConcurrencyLimiter) context.getComponent("stable",
-                    StableComponent.class).getSharedResources().concurrencyLimiters().iterator().next())
-                    .getMetrics().queueLength() == 1);
+            org.awaitility.Awaitility.await().until(() -> context.getComponent("stable", StableComponent.class)
+                    .getSharedResources().concurrencyLimiters().iterator().next().getMetrics().queueLength() == 1);
             p.process(refused, s -> third.countDown());
             assertThat(third.await(5, TimeUnit.SECONDS)).isTrue();
             assertThat(refused.getException(StableExecutionException.class).getCause())
