@@ -39,7 +39,10 @@ class MainAndYamlTest {
             }
             return "yaml:" + body;
         });
-        main.configure().withRoutesIncludePattern("classpath:routes/stable-route.yaml");
+        main.configure().withRoutesIncludePattern("classpath:routes/stable-route.yaml,classpath:routes/stable-beans.yaml");
+        main.addInitialProperty("camel.beans.payments", "#class:io.camelstable.breaker.CircuitBreakerDefinition");
+        main.addInitialProperty("camel.beans.payments.minimumRequests", "2");
+        main.addInitialProperty("camel.beans.payments.recoveryTimeoutMs", "5000");
         main.addInitialProperty("camel.component.stable.attempts", "3");
         main.addInitialProperty("camel.component.stable.wait", "5ms");
         main.addInitialProperty("camel.component.stable.retryStrategy", "LINEAR");
@@ -61,5 +64,17 @@ class MainAndYamlTest {
         assertThat(result.getTotalAttempts()).isEqualTo(3);
         assertThat(result.getAttempts().get(1).delayAfter()).isEqualTo(10);
         assertThat(result.getExecutionContext()).containsEntry("workflowId", "yaml-demo");
+
+        // breakers declared as a YAML bean and as Camel Main properties
+        assertThat(context.getRoute("yaml-breaker")).isNotNull();
+        StableEndpoint yamlBreaker = context.getEndpoint("stable:function:flaky?circuitBreaker=inventoryBreaker",
+                StableEndpoint.class);
+        assertThat(yamlBreaker.getOptions().circuitBreaker().getConfig().failureThresholdPercentage()).isEqualTo(25);
+        assertThat(yamlBreaker.getOptions().circuitBreaker().getConfig().minimumRequests()).isEqualTo(4);
+        StableEndpoint mainBreaker = context.getEndpoint("stable:function:flaky?circuitBreaker=payments", StableEndpoint.class);
+        assertThat(mainBreaker.getOptions().circuitBreaker().getConfig().minimumRequests()).isEqualTo(2);
+        assertThat(mainBreaker.getOptions().circuitBreaker().getConfig().recoveryTimeoutMs()).isEqualTo(5000);
+        assertThat(component.getSharedResources().breakers()).extracting(b -> b.getName())
+                .contains("inventoryBreaker", "payments");
     }
 }
