@@ -158,8 +158,12 @@ public class StableComponent extends HealthCheckComponent {
 
     @Override
     protected void doStop() throws Exception {
+        String reason = "The stable component stopped while the exchange was waiting";
+        sharedResources.rateLimiters().forEach(l -> l.refuseWaiting(reason));
+        sharedResources.concurrencyLimiters().forEach(l -> l.refuseWaiting(reason));
         synchronized (this) {
             if (engine != null) {
+                engine.abortWaiting(reason);
                 var manager = getCamelContext().getExecutorServiceManager();
                 manager.shutdown(delayExecutor);
                 manager.shutdown(workerExecutor);

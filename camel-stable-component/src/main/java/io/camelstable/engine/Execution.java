@@ -437,11 +437,24 @@ final class Execution implements StableResult<Object>, AttemptContext, AttemptCa
                 Math.max(0, retryAfterMillis));
         lastDelay = delay;
         setDelayOfLastRecord(delay);
+        engine.waiting(this);
         if (delay == 0) {
-            engine.worker().execute(this::startAttempt);
+            engine.worker().execute(this::resumeAfterDelay);
         } else {
-            engine.scheduler().schedule(() -> engine.worker().execute(this::startAttempt), delay);
+            engine.scheduler().schedule(() -> engine.worker().execute(this::resumeAfterDelay), delay);
         }
+    }
+
+    private void resumeAfterDelay() {
+        if (engine.resume(this)) {
+            startAttempt();
+        }
+    }
+
+    /** Ends an execution that was waiting between attempts (the engine is stopping). */
+    void abort(RuntimeException reason) {
+        lastError = reason;
+        complete(false);
     }
 
     private void complete(boolean lastOk) {

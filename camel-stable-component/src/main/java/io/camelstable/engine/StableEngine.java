@@ -1,10 +1,13 @@
 package io.camelstable.engine;
 
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -28,6 +31,8 @@ public final class StableEngine {
     private final LongSupplier nanoClock;
     private final LongSupplier wallClock;
     private final DoubleSupplier random;
+    /** Executions waiting for their next attempt's delay: failed on shutdown rather than dropped. */
+    private final Set<Execution> waiting = ConcurrentHashMap.newKeySet();
 
     private StableEngine(Builder b) {
         this.scheduler = b.scheduler;
@@ -111,6 +116,30 @@ public final class StableEngine {
         } else {
             future.complete(result);
         }
+    }
+
+    /**
+     * Ends every execution still waiting between attempts with a failure, so that no exchange is left
+     * without an outcome when its scheduler stops.
+     *
+     * @param reason why (named in each failure)
+     */
+    public void abortWaiting(String reason) {
+        for (Execution e : waiting) {
+            if (waiting.remove(e)) {
+                e.abort(new RejectedExecutionException(reason));
+            }
+        }
+    }
+
+    /** Registers an execution about to wait. */
+    void waiting(Execution e) {
+        waiting.add(e);
+    }
+
+    /** @return whether the execution was still waiting (and now is not): the one who removes it continues it */
+    boolean resume(Execution e) {
+        return waiting.remove(e);
     }
 
     /** @return the scheduler that times every wait */

@@ -139,6 +139,20 @@ public final class StableRateLimiter {
         }
     }
 
+    /**
+     * Refuses every caller still waiting, so none is left without an outcome when the limiter's owner stops.
+     *
+     * @param reason why
+     */
+    public void refuseWaiting(String reason) {
+        ArrayDeque<PermitCallback> refused;
+        synchronized (this) {
+            refused = new ArrayDeque<>(waiting);
+            waiting.clear();
+        }
+        refused.forEach(c -> c.refused(new java.util.concurrent.RejectedExecutionException(reason)));
+    }
+
     /** @return the name */
     public String getName() {
         return name;

@@ -143,6 +143,22 @@ class ResultContractTest extends CamelTestSupport {
     }
 
     @Test
+    void anExchangeWaitingInBackoffStillEndsWhenTheContextStops() throws Exception {
+        org.apache.camel.AsyncProcessor producer = org.apache.camel.support.AsyncProcessorConverterHelper.convert(
+                context.getEndpoint("stable:function:alwaysFails?attempts=2&wait=60000").createProducer());
+        org.apache.camel.support.service.ServiceHelper.startService(producer);
+        Exchange waiting = new org.apache.camel.support.DefaultExchange(context);
+        java.util.concurrent.CountDownLatch done = new java.util.concurrent.CountDownLatch(1);
+        producer.process(waiting, sync -> done.countDown());
+        assertThat(calls.get()).isEqualTo(1);
+        context.stop();
+        assertThat(done.await(5, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        assertThat(waiting.getException()).isInstanceOf(StableExecutionException.class)
+                .hasStackTraceContaining("stopped while the exchange was waiting");
+        assertThat(calls.get()).isEqualTo(1);
+    }
+
+    @Test
     void strategyNamesAreAcceptedInTheSeedsLowerCase() {
         StableEndpoint endpoint = context.getEndpoint("stable:function:echo?retryStrategy=exponential", StableEndpoint.class);
         assertThat(endpoint.getOptions().backoff().strategy()).isEqualTo(RetryStrategy.EXPONENTIAL);

@@ -95,6 +95,31 @@ class LimiterRouteTest extends CamelTestSupport {
     }
 
     @Test
+    void aThousandCallersWaitingForARateLimiterHoldNoThreads() throws Exception {
+        context.getRegistry().bind("echo", (java.util.function.Function<Object, Object>) b -> b);
+        AsyncProcessor producer = AsyncProcessorConverterHelper.convert(
+                context.getEndpoint("stable:function:echo?rateLimitMaxRequests=1&rateLimitWindow=60000").createProducer());
+        ServiceHelper.startService(producer);
+        AtomicInteger completed = new AtomicInteger();
+        List<Exchange> exchanges = new ArrayList<>();
+        for (int i = 0; i < 1000; i++) {
+            Exchange e = new DefaultExchange(context);
+            exchanges.add(e);
+            producer.process(e, sync -> completed.incrementAndGet());
+        }
+        StableRateLimiter limiter = context.getComponent("stable", StableComponent.class).getSharedResources()
+                .rateLimiters().iterator().next();
+        assertThat(completed.get()).isEqualTo(1);
+        assertThat(limiter.getMetrics().queueLength()).isEqualTo(999);
+        assertThat(java.lang.management.ManagementFactory.getThreadMXBean().getThreadCount()).isLessThan(64);
+        // stopping does not strand them: every waiting exchange ends, with a clear failure
+        context.stop();
+        assertThat(completed.get()).isEqualTo(1000);
+        assertThat(exchanges.stream().filter(e -> e.getException() != null)).hasSize(999)
+                .allSatisfy(e -> assertThat(e.getException()).hasStackTraceContaining("stopped while the exchange was waiting"));
+    }
+
+    @Test
     void aFullRateQueueRefusesClearly() throws Exception {
         server.script("/burst", Reply.of(200, "ok"));
         // 2 start, 3 wait (a minute, not awaited here), 5 are refused at once
@@ -107,7 +132,7 @@ class LimiterRouteTest extends CamelTestSupport {
         assertThat(failure.getCause()).isInstanceOf(LimitExceededException.class)
                 .hasMessageContaining("wait queue of 3 is full");
         assertThat(failure.getResult().getAttempts().get(0).status()).isEqualTo(AttemptStatus.NOT_PERMITTED);
-        context.stop(); // the three waiting a minute are not awaited by this test
+        context.stop(); // the three waiting a minute end with a failure
     }
 
     @Test
