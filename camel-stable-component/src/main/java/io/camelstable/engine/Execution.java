@@ -2,8 +2,6 @@ package io.camelstable.engine;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -11,11 +9,7 @@ import io.camelstable.breaker.CircuitBreakerOpenException;
 import io.camelstable.breaker.StableCircuitBreaker;
 import io.camelstable.cache.CacheEntry;
 import io.camelstable.cache.CachePolicy;
-import io.camelstable.guardrail.Anomaly;
-import io.camelstable.guardrail.GuardrailViolationException;
-import io.camelstable.guardrail.MetricsGuardrails;
 import io.camelstable.guardrail.ValidationResult;
-import io.camelstable.hook.HookContext;
 import io.camelstable.limit.PermitCallback;
 import io.camelstable.policy.RetryAfter;
 import io.camelstable.policy.TrialModeFailure;
@@ -25,26 +19,30 @@ import io.camelstable.result.AttemptStatus;
 import io.camelstable.result.ExecutionMetrics;
 import io.camelstable.result.StableResult;
 import org.apache.camel.Exchange;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * All attempts of one exchange or call (SPEC §1.1, DESIGN §4), as a state machine driven by attempt
- * reports and scheduled continuations. It is also the result: once the listener is told, nothing in it
- * changes, and building a separate result object would cost an allocation on every call.
+ * reports, permits and scheduled continuations. It is also the result: once the listener is told, nothing
+ * in it changes. The happy path (one accepted attempt) touches only the fields here; anything more lives in
+ * {@link ExecutionDetails}, allocated when first needed, and the hooks, logs and guardrails in
+ * {@link ExecutionHooks}.
  * <p>
  * Concurrency: an attempt is settled exactly once, by its report or by its timeout, through a CAS on
  * {@code settled}; everything else happens in the single thread that settled the current attempt, and
- * hands over to the next thread through the scheduler or executor (which publish safely).
+ * hands over to the next thread through the scheduler, executor or a limiter (which publish safely).
  */
 final class Execution implements StableResult<Object>, AttemptContext, AttemptCallback, PermitCallback {
 
-    private static final Logger LOG = LoggerFactory.getLogger(Execution.class);
     private static final VarHandle SETTLED;
     private static final VarHandle SYNC;
     private static final int STARTING = 0;
     private static final int ASYNC = 1;
     private static final int DONE_SYNC = 2;
+    private static final int SUCCESS = 1;
+    private static final int FROM_CACHE = 2;
+    private static final int BREAKER_PERMIT = 4;
+    private static final int CONCURRENCY_PERMIT = 8;
+    private static final int WAITING_FOR_RATE = 16;
 
     static {
         try {
@@ -56,61 +54,39 @@ final class Execution implements StableResult<Object>, AttemptContext, AttemptCa
         }
     }
 
-    private final StableEngine engine;
-    private final Attempt attempt;
-    private final Exchange exchange;
-    private final Object arguments;
+    final StableEngine engine;
+    final Attempt attempt;
+    /** The exchange, or else the Java API's arguments: never both, so one field holds either. */
+    private final Object subject;
     private final Object token;
     private final ExecutionListener listener;
     private final Thread starter;
-    private ExecutionOptions options;
-    private Map<String, Object> commonBuffer;
+    ExecutionOptions options;
+    ExecutionDetails d;
 
     @SuppressWarnings("unused") // accessed through SETTLED
     private volatile int settled;
     @SuppressWarnings("unused") // accessed through SYNC
     private volatile int sync;
 
-    private long startNanos;
-    private long endNanos;
-    private int attemptNumber;
-    private long attemptStartNanos;
-    private long attemptStartWall;
-    private long lastDelay;
-    private Cancellable inFlight = Cancellable.NONE;
-    private Cancellable timeoutTask = Cancellable.NONE;
-
-    private AttemptRecord firstRecord;
-    private List<AttemptRecord> moreRecords;
-    private List<AttemptLogEntry> errorLogs;
-    private List<AttemptLogEntry> successLogs;
-    private long attemptTimeSum;
-    private long lastAttemptNanos;
-    private boolean breakerPermitHeld;
-    private boolean concurrencyPermitHeld;
-    private boolean waitingForRatePermit;
+    int attemptNumber;
+    int successes;
+    /** SUCCESS, FROM_CACHE and the permits held in the low byte; the latest HTTP status above it. */
+    private int flags;
     private int rateTicket = -1;
-    private int successes;
-    private Object lastRaw;
-    private Object lastSuccessRaw;
-    private Throwable lastError;
-
-    private boolean success;
-    private boolean suppressed;
-    private boolean fromCache;
-    private ValidationResult validation;
-    private Object cacheKeyValue;
-    private Object finalRaw;
-    private Throwable failure;
-    private String errorMessage;
+    private long startNanos;
+    private long attemptStartNanos;
+    /** The end of the latest attempt, and at completion the end of the execution. */
+    private long endNanos;
+    /** The latest accepted attempt's raw value: the data of a successful execution. */
+    private Object raw;
 
     Execution(StableEngine engine, ExecutionOptions options, Attempt attempt, Exchange exchange, Object arguments,
               Object token, ExecutionListener listener) {
         this.engine = engine;
         this.options = options;
         this.attempt = attempt;
-        this.exchange = exchange;
-        this.arguments = arguments;
+        this.subject = exchange != null ? exchange : arguments;
         this.token = token;
         this.listener = listener;
         this.starter = Thread.currentThread();
@@ -119,32 +95,29 @@ final class Execution implements StableResult<Object>, AttemptContext, AttemptCa
     /** @return whether the execution ended before this method returned */
     boolean start() {
         startNanos = engine.nanoTime();
-        commonBuffer = options.commonBuffer();
-        if (options.preExecutionHook() != null && !runPreExecutionHook()) {
+        attemptStartNanos = startNanos;
+        if (options.preExecutionHook() != null && !ExecutionHooks.runPreExecutionHook(this)) {
             complete(false);
         } else if (!answeredFromCache()) {
             startAttempt();
         }
-        return !SYNC.compareAndSet(this, STARTING, ASYNC);
+        // already done in this thread: no CAS needed (a failed CAS costs as much as a successful one)
+        return (int) SYNC.getAcquire(this) == DONE_SYNC || !SYNC.compareAndSet(this, STARTING, ASYNC);
     }
 
-    private boolean runPreExecutionHook() {
-        try {
-            ExecutionOptions override = options.preExecutionHook().beforeExecution(hookContext(0, null, null, null));
-            if (override != null && options.applyPreExecutionConfigOverride()) {
-                options = override;
-                commonBuffer = override.commonBuffer() != null ? override.commonBuffer() : commonBuffer;
+    ExecutionDetails details() {
+        if (d == null) {
+            d = new ExecutionDetails();
+            if (attemptNumber == 1 && successes == 1 && settled == 1) {
+                // attempt 1 succeeded on the happy path, recorded only in the core fields: keep its record
+                d.record(firstRecord(), options.attempts());
+                d.attemptTimeSum = endNanos - attemptStartNanos;
             }
-            return true;
-        } catch (Exception e) {
-            if (options.continueOnPreExecutionHookFailure()) {
-                LOG.warn("Pre-execution hook failed, continuing without its override: {}", e.getMessage());
-                return true;
-            }
-            lastError = new IllegalStateException("Pre-execution hook failed: " + e.getMessage(), e);
-            return false;
         }
+        return d;
     }
+
+    // ---- cache --------------------------------------------------------------------------------------------
 
     /** Looks the execution up before any attempt; a hit completes it with no attempt and no breaker call. */
     private boolean answeredFromCache() {
@@ -152,74 +125,48 @@ final class Execution implements StableResult<Object>, AttemptContext, AttemptCa
         if (options.cache() == null || policy == null) {
             return false;
         }
-        cacheKeyValue = options.cacheKey() != null ? options.cacheKey().keyOf(exchange, arguments) : policy.keyOf(this);
-        if (cacheKeyValue == null) {
+        Object key = options.cacheKey() != null ? options.cacheKey().keyOf(exchange(), arguments()) : policy.keyOf(this);
+        if (key == null) {
             return false;
         }
-        CacheEntry entry = options.cache().get(cacheKeyValue);
+        details().cacheKey = key;
+        CacheEntry entry = options.cache().get(key);
         if (entry == null || !policy.matches(this, entry)) {
             return false;
         }
-        fromCache = true;
-        lastRaw = policy.rawOf(this, entry);
+        flags |= FROM_CACHE;
+        raw = policy.rawOf(this, entry);
         complete(true);
         return true;
     }
 
     /** Stores a final success: only an analyzer-accepted, real (not simulated) result reaches here. */
     private void storeInCache() {
-        if (success && !fromCache && cacheKeyValue != null && !options.trialMode().enabled()) {
-            CacheEntry entry = options.cachePolicy().entryOf(this, finalRaw, options.cache().getDefaultTtlMillis());
+        if (d != null && d.cacheKey != null && (flags & (SUCCESS | FROM_CACHE)) == SUCCESS && !options.trialMode().enabled()) {
+            CacheEntry entry = options.cachePolicy().entryOf(this, raw, options.cache().getDefaultTtlMillis());
             if (entry != null) {
-                options.cache().put(cacheKeyValue, entry);
+                options.cache().put(d.cacheKey, entry);
             }
         }
     }
 
-    /** SPEC §1.14, on request and infrastructure metrics; enforced only with {@code enforceGuardrails}. */
-    private void checkGuardrails() {
-        MetricsGuardrails guardrails = options.guardrails();
-        if (guardrails == null) {
-            return;
-        }
-        ExecutionMetrics m = getMetrics();
-        Map<String, Double> values = new HashMap<>();
-        values.put("totalAttempts", (double) m.totalAttempts());
-        values.put("successfulAttempts", (double) m.successfulAttempts());
-        values.put("failedAttempts", (double) m.failedAttempts());
-        values.put("totalExecutionTime", m.totalExecutionTime());
-        values.put("averageAttemptTime", m.averageAttemptTime());
-        if (guardrails.needsInfrastructure()) {
-            InfrastructureValues.addTo(values, options);
-        }
-        validation = guardrails.validate(values, engine.wallTime());
-        for (Anomaly anomaly : validation.anomalies()) {
-            options.observer().guardrailViolated(exchange, anomaly);
-        }
-        if (!validation.valid() && options.enforceGuardrails() && success) {
-            success = false;
-            finalRaw = null;
-            failure = new GuardrailViolationException(validation);
-            errorMessage = Redaction.sanitize(failure.getMessage(), options.maxSerializableChars());
-        }
-    }
-
-    // ---- attempts ---------------------------------------------------------------------------------------
+    // ---- gates: breaker, rate limiter, concurrency limiter --------------------------------------------------
 
     private void startAttempt() {
         int n = ++attemptNumber;
-        attemptStartNanos = engine.nanoTime();
-        attemptStartWall = engine.wallTime();
+        if (n > 1 || options.preExecutionHook() != null || d != null) {
+            attemptStartNanos = engine.nanoTime();
+        }
         StableCircuitBreaker breaker = options.circuitBreaker();
         if (breaker != null && (n == 1 || breaker.getConfig().trackIndividualAttempts())) {
             if (!breaker.tryAcquirePermission()) {
                 notPermitted(n, new CircuitBreakerOpenException(breaker.getName(), breaker.getState()));
                 return;
             }
-            breakerPermitHeld = true;
+            flags |= BREAKER_PERMIT;
         }
         if (options.rateLimiter() != null) {
-            waitingForRatePermit = true;
+            flags |= WAITING_FOR_RATE;
             options.rateLimiter().acquire(this);
         } else {
             afterRatePermit();
@@ -236,31 +183,43 @@ final class Execution implements StableResult<Object>, AttemptContext, AttemptCa
 
     @Override
     public void granted(int ticket) {
-        if (waitingForRatePermit) {
-            waitingForRatePermit = false;
+        if ((flags & WAITING_FOR_RATE) != 0) {
+            flags &= ~WAITING_FOR_RATE;
             rateTicket = ticket;
             afterRatePermit();
         } else {
-            concurrencyPermitHeld = true;
+            flags |= CONCURRENCY_PERMIT;
             call();
         }
     }
 
     @Override
     public void refused(RuntimeException refusal) {
-        waitingForRatePermit = false;
-        if (breakerPermitHeld) {
-            breakerPermitHeld = false;
+        flags &= ~WAITING_FOR_RATE;
+        if ((flags & BREAKER_PERMIT) != 0) {
+            flags &= ~BREAKER_PERMIT;
             options.circuitBreaker().releasePermission();
         }
         notPermitted(attemptNumber, refusal);
     }
 
+    /** A gate refused the attempt: no call was made, and retrying now would be refused again. */
+    private void notPermitted(int n, RuntimeException refusal) {
+        if (settle(n)) {
+            endNanos = attemptStartNanos;
+            recordFailure(n, AttemptStatus.NOT_PERMITTED, refusal, 0, false);
+            complete(false);
+        }
+    }
+
+    // ---- the call -----------------------------------------------------------------------------------------
+
     /** All gates passed: the call itself. */
     private void call() {
         int n = attemptNumber;
-        attemptStartNanos = engine.nanoTime();
-        attemptStartWall = engine.wallTime();
+        if (options.rateLimiter() != null || options.concurrencyLimiter() != null) {
+            attemptStartNanos = engine.nanoTime(); // the wait for permits is not part of the attempt
+        }
         if (rateTicket >= 0) {
             options.rateLimiter().started(rateTicket, attemptStartNanos);
             rateTicket = -1;
@@ -272,7 +231,7 @@ final class Execution implements StableResult<Object>, AttemptContext, AttemptCa
         long timeout = options.attemptTimeout();
         if (timeout <= 0) {
             try {
-                inFlight = attempt.start(this, this);
+                attempt.start(this, this);
             } catch (RuntimeException e) {
                 failed(n, e, 0, RetryAfter.NONE);
             }
@@ -280,14 +239,14 @@ final class Execution implements StableResult<Object>, AttemptContext, AttemptCa
         }
         // A timed attempt runs on a worker thread, so the timeout can interrupt a blocking call.
         TimedAttemptRun run = new TimedAttemptRun(attempt, this, n);
-        inFlight = run;
-        timeoutTask = engine.scheduler().schedule(() -> timedOut(n, timeout), timeout);
+        ExecutionDetails details = details();
+        details.inFlight = run;
+        details.timeoutTask = engine.scheduler().schedule(() -> timedOut(n, timeout), timeout);
         engine.worker().execute(run);
     }
 
     private void simulate(int n) {
-        double roll = engine.random().getAsDouble();
-        if (roll < options.trialMode().reqFailureProbability()) {
+        if (engine.random().getAsDouble() < options.trialMode().reqFailureProbability()) {
             boolean retryable = engine.random().getAsDouble() >= options.trialMode().retryFailureProbability();
             failed(n, new TrialModeFailure(retryable), 0, RetryAfter.NONE);
         } else {
@@ -295,148 +254,131 @@ final class Execution implements StableResult<Object>, AttemptContext, AttemptCa
         }
     }
 
-    /** A gate refused the attempt: no call was made, and retrying now would be refused again. */
-    private void notPermitted(int n, RuntimeException refusal) {
-        if (!settle(n)) {
-            return;
-        }
-        lastAttemptNanos = 0;
-        recordFailure(n, 0, AttemptStatus.NOT_PERMITTED, refusal, 0, false);
-        complete(false);
-    }
-
     private boolean settle(int n) {
-        if (!SETTLED.compareAndSet(this, n - 1, n)) {
-            return false;
+        if (options.attemptTimeout() > 0) {
+            // the attempt's report and its timeout race: exactly one of them wins
+            if (!SETTLED.compareAndSet(this, n - 1, n)) {
+                return false;
+            }
+        } else {
+            // the attempt is the only reporter; a late or repeated report is still ignored
+            if ((int) SETTLED.getAcquire(this) != n - 1) {
+                return false;
+            }
+            SETTLED.setRelease(this, n);
         }
-        if (concurrencyPermitHeld) {
-            concurrencyPermitHeld = false;
+        if ((flags & CONCURRENCY_PERMIT) != 0) {
+            flags &= ~CONCURRENCY_PERMIT;
             options.concurrencyLimiter().release();
+        }
+        if (d != null) {
+            d.timeoutTask.cancel();
         }
         return true;
     }
 
     private void timedOut(int n, long timeout) {
-        if (!settle(n)) {
-            return;
+        if (settle(n)) {
+            d.inFlight.cancel();
+            onFailure(n, AttemptStatus.TIMED_OUT, new AttemptTimeoutException(n, timeout), 0, RetryAfter.NONE);
         }
-        inFlight.cancel();
-        onFailure(n, AttemptStatus.TIMED_OUT, new AttemptTimeoutException(n, timeout), 0, RetryAfter.NONE);
     }
 
+    // ---- outcomes -----------------------------------------------------------------------------------------
+
     @Override
-    public void succeeded(int n, Object raw, int statusCode) {
+    public void succeeded(int n, Object value, int code) {
         if (!settle(n)) {
-            attempt.discard(raw);
+            attempt.discard(value);
             return;
         }
-        timeoutTask.cancel();
-        long duration = elapsedMillis();
-        Object data = attempt.dataOf(raw);
-        Throwable rejection = analyze(n, data);
+        endNanos = engine.nanoTime();
+        flags = (flags & 0xFF) | (code << 8);
+        Throwable rejection = options.responseAnalyzer() == null ? null
+                : ExecutionHooks.analyze(this, n, attempt.dataOf(value));
         if (rejection != null) {
-            attempt.discard(raw);
-            // A rejected response is a failed attempt, always retryable, never a success.
-            recordFailure(n, duration, AttemptStatus.REJECTED, rejection, statusCode, true);
-            recordInBreaker(true);
+            attempt.discard(value);
+            // a rejected response is a failed attempt, always retryable, never a success
+            recordFailure(n, AttemptStatus.REJECTED, rejection, code, true);
             next(false, true, RetryAfter.NONE);
             return;
         }
         successes++;
-        if (lastSuccessRaw != null && lastSuccessRaw != raw) {
-            attempt.discard(lastSuccessRaw);
+        if (raw != null && raw != value) {
+            attempt.discard(raw);
         }
-        lastSuccessRaw = raw;
-        lastRaw = raw;
-        record(new AttemptRecord(n, attemptStartWall, duration, AttemptStatus.SUCCEEDED, statusCode, null, false, 0));
-        recordInBreaker(false);
+        raw = value;
+        long nanos = endNanos - attemptStartNanos;
+        if (d != null) {
+            d.attemptTimeSum += nanos;
+            d.record(new AttemptRecord(n, wallAt(attemptStartNanos), nanos / 1_000_000, AttemptStatus.SUCCEEDED, code, null,
+                    false, 0), options.attempts());
+        }
+        options.observer().attemptEnded(exchange(), AttemptStatus.SUCCEEDED, nanos);
+        recordInBreaker(false, nanos);
         if (options.logAllSuccessfulAttempts()) {
-            AttemptLogEntry entry = logEntry(n, duration, statusCode, "SUCCESS", null, false, data);
-            successLogs = add(successLogs, entry);
-            notifySuccess(n, data, entry);
+            ExecutionHooks.logSuccess(this, n, nanos, code, attempt.dataOf(value));
         }
         next(true, false, RetryAfter.NONE);
     }
 
     @Override
-    public void failed(int n, Throwable error, int statusCode, long retryAfterMillis) {
-        if (!settle(n)) {
-            return;
+    public void failed(int n, Throwable error, int code, long retryAfterMillis) {
+        if (settle(n)) {
+            onFailure(n, AttemptStatus.FAILED, error, code, retryAfterMillis);
         }
-        timeoutTask.cancel();
-        onFailure(n, AttemptStatus.FAILED, error, statusCode, retryAfterMillis);
     }
 
-    private void onFailure(int n, AttemptStatus status, Throwable error, int statusCode, long retryAfterMillis) {
-        long duration = elapsedMillis();
-        boolean retryable = options.retryClassifier().isRetryable(error, statusCode);
-        recordFailure(n, duration, status, error, statusCode, retryable);
-        recordInBreaker(true);
+    private void onFailure(int n, AttemptStatus status, Throwable error, int code, long retryAfterMillis) {
+        endNanos = engine.nanoTime();
+        boolean retryable = options.retryClassifier().isRetryable(error, code);
+        recordFailure(n, status, error, code, retryable);
         next(false, retryable, retryAfterMillis);
     }
 
-    /** With {@code trackIndividualAttempts} every attempt is an outcome; otherwise the execution is one, in complete(). */
-    private void recordInBreaker(boolean failure) {
-        StableCircuitBreaker breaker = options.circuitBreaker();
-        if (breakerPermitHeld && breaker.getConfig().trackIndividualAttempts()) {
-            breakerPermitHeld = false;
-            breaker.onResult(failure, lastAttemptNanos);
-        }
-    }
-
-    private Throwable analyze(int n, Object data) {
-        if (options.responseAnalyzer() == null) {
-            return null;
-        }
-        try {
-            if (options.responseAnalyzer().accept(hookContext(n, data, null, null))) {
-                return null;
-            }
-            return new ResponseRejectedException("The response analyzer rejected the response of attempt " + n, null);
-        } catch (Exception e) {
-            LOG.warn("Response analyzer failed on attempt {}: {}", n, e.getMessage());
-            return new ResponseRejectedException("The response analyzer failed on attempt " + n + ": " + e.getMessage(), e);
-        }
-    }
-
-    private void recordFailure(int n, long duration, AttemptStatus status, Throwable error, int statusCode,
-            boolean retryable) {
-        lastError = error;
-        lastRaw = null;
+    private void recordFailure(int n, AttemptStatus status, Throwable error, int code, boolean retryable) {
+        ExecutionDetails details = details();
+        long nanos = endNanos - attemptStartNanos;
+        details.lastError = error;
+        details.attemptTimeSum += nanos;
         String message = Redaction.sanitize(String.valueOf(error.getMessage()), options.maxSerializableChars());
-        record(new AttemptRecord(n, attemptStartWall, duration, status, statusCode, message, retryable, 0));
+        details.record(new AttemptRecord(n, wallAt(attemptStartNanos), nanos / 1_000_000, status, code, message, retryable, 0),
+                options.attempts());
+        options.observer().attemptEnded(exchange(), status, nanos);
+        if (status != AttemptStatus.NOT_PERMITTED) {
+            recordInBreaker(true, nanos);
+        }
         if (options.logAllErrors()) {
-            AttemptLogEntry entry = logEntry(n, duration, statusCode, errorType(status, statusCode), message, retryable, null);
-            errorLogs = add(errorLogs, entry);
-            notifyError(n, error, entry);
+            ExecutionHooks.logError(this, n, nanos, code, status, error, message, retryable);
         }
     }
 
-    private static String errorType(AttemptStatus status, int statusCode) {
-        return switch (status) {
-            case REJECTED -> "INVALID_CONTENT";
-            case TIMED_OUT -> "TIMEOUT";
-            default -> statusCode > 0 ? "HTTP_ERROR" : "ERROR";
-        };
+    /** With {@code trackIndividualAttempts} every attempt is an outcome; otherwise the execution is one, in complete(). */
+    private void recordInBreaker(boolean failure, long nanos) {
+        if ((flags & BREAKER_PERMIT) != 0 && options.circuitBreaker().getConfig().trackIndividualAttempts()) {
+            flags &= ~BREAKER_PERMIT;
+            options.circuitBreaker().onResult(failure, nanos);
+        }
     }
 
     /** Decides between another attempt and the end, per SPEC §1.1 step 9 with our fixes. */
     private void next(boolean ok, boolean retryable, long retryAfterMillis) {
         boolean again = attemptNumber < options.attempts() && (ok ? options.performAllAttempts() : retryable);
         if (again && retryAfterMillis > options.backoff().maxAllowedWait()) {
-            // Honouring Retry-After is not possible within maxAllowedWait: stop rather than call early.
-            lastError = new IllegalStateException("Retry-After of " + retryAfterMillis
-                    + " ms exceeds maxAllowedWait of " + options.backoff().maxAllowedWait() + " ms; not retrying", lastError);
+            // honouring Retry-After is not possible within maxAllowedWait: stop rather than call early
+            d.lastError = new IllegalStateException("Retry-After of " + retryAfterMillis + " ms exceeds maxAllowedWait of "
+                    + options.backoff().maxAllowedWait() + " ms; not retrying", d.lastError);
             again = false;
         }
         if (!again) {
             complete(ok);
             return;
         }
-        long delay = Math.max(options.backoff().delayAfter(attemptNumber, lastDelay, engine.random()),
+        ExecutionDetails details = details();
+        long delay = Math.max(options.backoff().delayAfter(attemptNumber, details.lastDelay, engine.random()),
                 Math.max(0, retryAfterMillis));
-        lastDelay = delay;
-        setDelayOfLastRecord(delay);
+        details.lastDelay = delay;
+        details.setDelayOfLastRecord(delay);
         engine.waiting(this);
         if (delay == 0) {
             engine.worker().execute(this::resumeAfterDelay);
@@ -453,123 +395,56 @@ final class Execution implements StableResult<Object>, AttemptContext, AttemptCa
 
     /** Ends an execution that was waiting between attempts (the engine is stopping). */
     void abort(RuntimeException reason) {
-        lastError = reason;
+        details().lastError = reason;
         complete(false);
     }
 
     private void complete(boolean lastOk) {
-        endNanos = engine.nanoTime();
-        if (options.performAllAttempts() && successes > 0) {
-            success = true;
-            finalRaw = lastSuccessRaw;
+        if (d != null || attemptNumber == 0) {
+            endNanos = engine.nanoTime();
+        }
+        boolean ok = lastOk || (options.performAllAttempts() && successes > 0);
+        if (ok) {
+            flags |= SUCCESS;
         } else {
-            success = lastOk;
-            finalRaw = lastOk ? lastRaw : null;
-            if (!lastOk && lastSuccessRaw != null) {
-                attempt.discard(lastSuccessRaw);
+            if (raw != null) {
+                attempt.discard(raw);
+                raw = null;
             }
+            ExecutionHooks.fail(this, d == null ? null : d.lastError);
         }
-        if (!success) {
-            failure = lastError;
-            errorMessage = Redaction.sanitize(failure == null ? "Execution failed" : String.valueOf(failure.getMessage()),
-                    options.maxSerializableChars());
-            suppressed = runFinalErrorAnalyzer();
-        }
-        if (breakerPermitHeld) {
-            breakerPermitHeld = false;
-            options.circuitBreaker().onResult(!success, endNanos - startNanos);
+        if ((flags & BREAKER_PERMIT) != 0) {
+            flags &= ~BREAKER_PERMIT;
+            options.circuitBreaker().onResult(!ok, endNanos - startNanos);
         }
         storeInCache();
-        checkGuardrails();
-        options.observer().executionEnded(exchange, this, endNanos - startNanos);
+        if (options.guardrails() != null) {
+            ExecutionHooks.checkGuardrails(this);
+        }
+        options.observer().executionEnded(exchange(), this, endNanos - startNanos);
+        boolean success = (flags & SUCCESS) != 0;
+        boolean raise = !success && !d.suppressed && options.throwOnFailure();
         boolean doneSync = Thread.currentThread() == starter && SYNC.compareAndSet(this, STARTING, DONE_SYNC);
-        boolean raise = !success && !suppressed && options.throwOnFailure();
-        listener.onComplete(this, finalRaw, raise, exchange, token, doneSync);
+        listener.onComplete(this, success ? raw : null, raise, exchange(), token, doneSync);
     }
 
-    private boolean runFinalErrorAnalyzer() {
-        if (options.finalErrorAnalyzer() == null) {
-            return false;
-        }
-        try {
-            return options.finalErrorAnalyzer().analyze(hookContext(attemptNumber, null, failure, null));
-        } catch (Exception e) {
-            LOG.warn("Final error analyzer failed: {}", e.getMessage());
-            return false;
-        }
+    /** Turns a success into a failure (an enforced guardrail). */
+    void markFailed() {
+        flags &= ~SUCCESS;
     }
 
-    // ---- hooks and logs ---------------------------------------------------------------------------------
-
-    private HookContext hookContext(int n, Object data, Throwable error, AttemptLogEntry entry) {
-        if (commonBuffer == null) {
-            commonBuffer = new HashMap<>();
-        }
-        return new HookContext(exchange, options, n, data, error, entry, commonBuffer, options.executionContext());
+    private long wallAt(long nanos) {
+        return engine.wallAt(nanos);
     }
 
-    private AttemptLogEntry logEntry(int n, long duration, int statusCode, String type, String error, boolean retryable,
-            Object data) {
-        return new AttemptLogEntry(n + "/" + options.attempts(), attemptStartWall, duration, statusCode, type, error,
-                retryable, data, Redaction.maskHeaders(attempt.requestHeaders(this), options.redactHeaders()));
+    private AttemptRecord firstRecord() {
+        return new AttemptRecord(1, wallAt(attemptStartNanos), (endNanos - attemptStartNanos) / 1_000_000,
+                AttemptStatus.SUCCEEDED, flags >>> 8, null, false, 0);
     }
 
-    private void notifyError(int n, Throwable error, AttemptLogEntry entry) {
-        try {
-            if (options.handleErrors() != null) {
-                options.handleErrors().handle(hookContext(n, null, error, entry));
-            } else {
-                LOG.warn("Attempt {} failed ({}): {}", entry.attempt(), entry.type(), entry.error());
-            }
-        } catch (Exception e) {
-            LOG.warn("handleErrors hook failed: {}", e.getMessage());
-        }
-    }
-
-    private void notifySuccess(int n, Object data, AttemptLogEntry entry) {
-        try {
-            if (options.handleSuccessfulAttemptData() != null) {
-                options.handleSuccessfulAttemptData().handle(hookContext(n, data, null, entry));
-            } else {
-                LOG.info("Attempt {} succeeded in {} ms", entry.attempt(), entry.executionTime());
-            }
-        } catch (Exception e) {
-            LOG.warn("handleSuccessfulAttemptData hook failed: {}", e.getMessage());
-        }
-    }
-
-    private long elapsedMillis() {
-        long nanos = engine.nanoTime() - attemptStartNanos;
-        lastAttemptNanos = nanos;
-        attemptTimeSum += nanos;
-        return nanos / 1_000_000;
-    }
-
-    private void record(AttemptRecord r) {
-        options.observer().attemptEnded(exchange, r.status(), lastAttemptNanos);
-        if (firstRecord == null) {
-            firstRecord = r;
-        } else {
-            if (moreRecords == null) {
-                moreRecords = new ArrayList<>(options.attempts());
-            }
-            moreRecords.add(r);
-        }
-    }
-
-    private void setDelayOfLastRecord(long delay) {
-        if (moreRecords == null || moreRecords.isEmpty()) {
-            firstRecord = firstRecord.withDelayAfter(delay);
-        } else {
-            int last = moreRecords.size() - 1;
-            moreRecords.set(last, moreRecords.get(last).withDelayAfter(delay));
-        }
-    }
-
-    private static <E> List<E> add(List<E> list, E e) {
-        List<E> l = list == null ? new ArrayList<>() : list;
-        l.add(e);
-        return l;
+    /** @return when the current attempt started, epoch milliseconds */
+    long attemptStartWall() {
+        return wallAt(attemptStartNanos);
     }
 
     // ---- AttemptContext ---------------------------------------------------------------------------------
@@ -581,7 +456,7 @@ final class Execution implements StableResult<Object>, AttemptContext, AttemptCa
 
     @Override
     public Exchange exchange() {
-        return exchange;
+        return subject instanceof Exchange e ? e : null;
     }
 
     @Override
@@ -591,75 +466,52 @@ final class Execution implements StableResult<Object>, AttemptContext, AttemptCa
 
     @Override
     public Object arguments() {
-        return arguments;
+        return subject instanceof Exchange ? null : subject;
     }
 
     // ---- StableResult -----------------------------------------------------------------------------------
 
     @Override
     public boolean isSuccess() {
-        return success;
+        return (flags & SUCCESS) != 0;
     }
 
     @Override
     public Object getData() {
-        return success ? attempt.dataOf(finalRaw) : null;
+        return isSuccess() ? attempt.dataOf(raw) : null;
     }
 
     @Override
     public String getError() {
-        return errorMessage;
+        return d == null ? null : d.errorMessage;
     }
 
     @Override
     public Throwable getFailure() {
-        return failure;
+        return d == null ? null : d.failure;
     }
 
     @Override
     public boolean isFromCache() {
-        return fromCache;
+        return (flags & FROM_CACHE) != 0;
     }
 
     @Override
     public List<AttemptRecord> getAttempts() {
-        if (firstRecord == null) {
-            return List.of();
+        if (d != null && d.records != null) {
+            return List.copyOf(d.records);
         }
-        if (moreRecords == null) {
-            return List.of(firstRecord);
-        }
-        List<AttemptRecord> all = new ArrayList<>(moreRecords.size() + 1);
-        all.add(firstRecord);
-        all.addAll(moreRecords);
-        return List.copyOf(all);
+        return attemptNumber == 1 ? List.of(firstRecord()) : List.of();
     }
 
     @Override
     public List<AttemptLogEntry> getErrorLogs() {
-        return errorLogs == null ? List.of() : List.copyOf(errorLogs);
+        return d == null || d.errorLogs == null ? List.of() : List.copyOf(d.errorLogs);
     }
 
     @Override
     public List<AttemptLogEntry> getSuccessfulAttempts() {
-        return successLogs == null ? List.of() : List.copyOf(successLogs);
-    }
-
-    @Override
-    public ExecutionMetrics getMetrics() {
-        double total = (endNanos - startNanos) / 1e6;
-        double average = attemptNumber == 0 ? 0 : attemptTimeSum / 1e6 / attemptNumber;
-        return new ExecutionMetrics(attemptNumber, successes, attemptNumber - successes, total, average);
-    }
-
-    @Override
-    public ValidationResult getValidation() {
-        return validation;
-    }
-
-    @Override
-    public Map<String, Object> getExecutionContext() {
-        return options.executionContext();
+        return d == null || d.successLogs == null ? List.of() : List.copyOf(d.successLogs);
     }
 
     @Override
@@ -673,7 +525,25 @@ final class Execution implements StableResult<Object>, AttemptContext, AttemptCa
     }
 
     @Override
+    public ExecutionMetrics getMetrics() {
+        long attemptNanos = d != null ? d.attemptTimeSum : attemptNumber == 1 ? endNanos - attemptStartNanos : 0;
+        double average = attemptNumber == 0 ? 0 : attemptNanos / 1e6 / attemptNumber;
+        return new ExecutionMetrics(attemptNumber, successes, attemptNumber - successes, (endNanos - startNanos) / 1e6,
+                average);
+    }
+
+    @Override
+    public ValidationResult getValidation() {
+        return d == null ? null : d.validation;
+    }
+
+    @Override
+    public Map<String, Object> getExecutionContext() {
+        return options.executionContext();
+    }
+
+    @Override
     public String toString() {
-        return "StableResult[success=" + success + ", attempts=" + attemptNumber + ", error=" + errorMessage + "]";
+        return "StableResult[success=" + isSuccess() + ", attempts=" + attemptNumber + ", error=" + getError() + "]";
     }
 }

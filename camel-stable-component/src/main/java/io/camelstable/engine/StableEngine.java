@@ -31,6 +31,11 @@ public final class StableEngine {
     private final LongSupplier nanoClock;
     private final LongSupplier wallClock;
     private final DoubleSupplier random;
+    /**
+     * Wall-clock time at a monotonic instant, refreshed at most once a second: attempt timestamps are derived
+     * from it, so an execution reads the monotonic clock only (about 20 ns a read saved on every call).
+     */
+    private volatile long[] wallAnchor;
     /** Executions waiting for their next attempt's delay: failed on shutdown rather than dropped. */
     private final Set<Execution> waiting = ConcurrentHashMap.newKeySet();
 
@@ -158,6 +163,16 @@ public final class StableEngine {
 
     long wallTime() {
         return wallClock.getAsLong();
+    }
+
+    /** @return the epoch milliseconds at monotonic time {@code nanos} */
+    long wallAt(long nanos) {
+        long[] anchor = wallAnchor;
+        if (anchor == null || Math.abs(nanos - anchor[1]) > 1_000_000_000L) {
+            anchor = new long[] { wallClock.getAsLong(), nanoClock.getAsLong() };
+            wallAnchor = anchor;
+        }
+        return anchor[0] + Math.floorDiv(nanos - anchor[1], 1_000_000L);
     }
 
     DoubleSupplier random() {
