@@ -9,15 +9,26 @@ import java.util.concurrent.TimeUnit;
  */
 abstract sealed class SlidingWindow {
 
+    /** Totals over the window, kept by the subclasses as outcomes enter and leave. */
+    int calls;
+    int failures;
+    int slow;
+
     abstract void record(long nowNanos, boolean failure, boolean slow);
 
-    abstract int calls();
-
-    abstract int failures();
-
-    abstract int slowCalls();
-
     abstract void clear();
+
+    final int calls() {
+        return calls;
+    }
+
+    final int failures() {
+        return failures;
+    }
+
+    final int slowCalls() {
+        return slow;
+    }
 
     final double failureRate() {
         int n = calls();
@@ -35,9 +46,6 @@ abstract sealed class SlidingWindow {
         private static final byte SLOW = 2;
         private final byte[] ring;
         private int next;
-        private int calls;
-        private int failures;
-        private int slow;
 
         CountBased(int size) {
             ring = new byte[size];
@@ -59,21 +67,6 @@ abstract sealed class SlidingWindow {
         }
 
         @Override
-        int calls() {
-            return calls;
-        }
-
-        @Override
-        int failures() {
-            return failures;
-        }
-
-        @Override
-        int slowCalls() {
-            return slow;
-        }
-
-        @Override
         void clear() {
             java.util.Arrays.fill(ring, (byte) 0);
             next = 0;
@@ -89,9 +82,6 @@ abstract sealed class SlidingWindow {
         private final int[] bucketCalls;
         private final int[] bucketFailures;
         private final int[] bucketSlow;
-        private int calls;
-        private int failures;
-        private int slow;
 
         TimeBased(int seconds) {
             bucketSecond = new long[seconds];
@@ -140,21 +130,6 @@ abstract sealed class SlidingWindow {
             bucketFailures[j] = 0;
             bucketSlow[j] = 0;
             bucketSecond[j] = Long.MIN_VALUE;
-        }
-
-        @Override
-        int calls() {
-            return calls;
-        }
-
-        @Override
-        int failures() {
-            return failures;
-        }
-
-        @Override
-        int slowCalls() {
-            return slow;
         }
 
         @Override

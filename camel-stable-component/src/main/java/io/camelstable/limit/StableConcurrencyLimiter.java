@@ -17,7 +17,7 @@ public final class StableConcurrencyLimiter {
     private final int limit;
     private final int queueSize;
     private final Executor executor;
-    private final ArrayDeque<PermitCallback> waiting = new ArrayDeque<>();
+    private final WaitQueue waiting = new WaitQueue();
     private final PermitPool permits;
     private long granted;
     private long queued;
@@ -92,10 +92,9 @@ public final class StableConcurrencyLimiter {
     public void refuseWaiting(String reason) {
         ArrayDeque<PermitCallback> refused;
         synchronized (this) {
-            refused = new ArrayDeque<>(waiting);
-            waiting.clear();
+            refused = waiting.drain();
         }
-        refused.forEach(c -> c.refused(new java.util.concurrent.RejectedExecutionException(reason)));
+        WaitQueue.refuseAll(refused, reason);
     }
 
     /** @return the name */

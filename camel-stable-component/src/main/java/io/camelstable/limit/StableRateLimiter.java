@@ -26,7 +26,7 @@ public final class StableRateLimiter {
     private final Executor executor;
     private final LongSupplier nanoClock;
     private final RateWindow window;
-    private final ArrayDeque<PermitCallback> waiting = new ArrayDeque<>();
+    private final WaitQueue waiting = new WaitQueue();
     private boolean wakeUpScheduled;
     private long granted;
     private long throttled;
@@ -147,10 +147,9 @@ public final class StableRateLimiter {
     public void refuseWaiting(String reason) {
         ArrayDeque<PermitCallback> refused;
         synchronized (this) {
-            refused = new ArrayDeque<>(waiting);
-            waiting.clear();
+            refused = waiting.drain();
         }
-        refused.forEach(c -> c.refused(new java.util.concurrent.RejectedExecutionException(reason)));
+        WaitQueue.refuseAll(refused, reason);
     }
 
     /** @return the name */
