@@ -124,6 +124,8 @@ public class StableComponentConfigurer extends PropertyConfigurerSupport impleme
         case "reqFailureProbability": getOrCreateConfiguration(target).setReqFailureProbability(property(camelContext, double.class, value)); return true;
         case "responseanalyzer":
         case "responseAnalyzer": getOrCreateConfiguration(target).setResponseAnalyzer(property(camelContext, io.camelstable.hook.ResponseAnalyzer.class, value)); return true;
+        case "resultonexchange":
+        case "resultOnExchange": getOrCreateConfiguration(target).setResultOnExchange(property(camelContext, io.camelstable.component.ResultOnExchange.class, value)); return true;
         case "retryfailureprobability":
         case "retryFailureProbability": getOrCreateConfiguration(target).setRetryFailureProbability(property(camelContext, double.class, value)); return true;
         case "retryon":
@@ -257,6 +259,8 @@ public class StableComponentConfigurer extends PropertyConfigurerSupport impleme
         case "reqFailureProbability": return double.class;
         case "responseanalyzer":
         case "responseAnalyzer": return io.camelstable.hook.ResponseAnalyzer.class;
+        case "resultonexchange":
+        case "resultOnExchange": return io.camelstable.component.ResultOnExchange.class;
         case "retryfailureprobability":
         case "retryFailureProbability": return double.class;
         case "retryon":
@@ -386,6 +390,8 @@ public class StableComponentConfigurer extends PropertyConfigurerSupport impleme
         case "reqFailureProbability": return getOrCreateConfiguration(target).getReqFailureProbability();
         case "responseanalyzer":
         case "responseAnalyzer": return getOrCreateConfiguration(target).getResponseAnalyzer();
+        case "resultonexchange":
+        case "resultOnExchange": return getOrCreateConfiguration(target).getResultOnExchange();
         case "retryfailureprobability":
         case "retryFailureProbability": return getOrCreateConfiguration(target).getRetryFailureProbability();
         case "retryon":

@@ -108,6 +108,8 @@ public class StableEndpointConfigurer extends PropertyConfigurerSupport implemen
         case "reqFailureProbability": target.getConfiguration().setReqFailureProbability(property(camelContext, double.class, value)); return true;
         case "responseanalyzer":
         case "responseAnalyzer": target.getConfiguration().setResponseAnalyzer(property(camelContext, io.camelstable.hook.ResponseAnalyzer.class, value)); return true;
+        case "resultonexchange":
+        case "resultOnExchange": target.getConfiguration().setResultOnExchange(property(camelContext, io.camelstable.component.ResultOnExchange.class, value)); return true;
         case "retryfailureprobability":
         case "retryFailureProbability": target.getConfiguration().setRetryFailureProbability(property(camelContext, double.class, value)); return true;
         case "retryon":
@@ -225,6 +227,8 @@ public class StableEndpointConfigurer extends PropertyConfigurerSupport implemen
         case "reqFailureProbability": return double.class;
         case "responseanalyzer":
         case "responseAnalyzer": return io.camelstable.hook.ResponseAnalyzer.class;
+        case "resultonexchange":
+        case "resultOnExchange": return io.camelstable.component.ResultOnExchange.class;
         case "retryfailureprobability":
         case "retryFailureProbability": return double.class;
         case "retryon":
@@ -343,6 +347,8 @@ public class StableEndpointConfigurer extends PropertyConfigurerSupport implemen
         case "reqFailureProbability": return target.getConfiguration().getReqFailureProbability();
         case "responseanalyzer":
         case "responseAnalyzer": return target.getConfiguration().getResponseAnalyzer();
+        case "resultonexchange":
+        case "resultOnExchange": return target.getConfiguration().getResultOnExchange();
         case "retryfailureprobability":
         case "retryFailureProbability": return target.getConfiguration().getRetryFailureProbability();
         case "retryon":

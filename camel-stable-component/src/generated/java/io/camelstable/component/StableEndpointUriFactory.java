@@ -23,7 +23,7 @@ public class StableEndpointUriFactory extends org.apache.camel.support.component
     private static final Set<String> SECRET_PROPERTY_NAMES;
     private static final Map<String, String> MULTI_VALUE_PREFIXES;
     static {
-        Set<String> props = new HashSet<>(60);
+        Set<String> props = new HashSet<>(61);
         props.add("abortOn");
         props.add("api");
         props.add("applyPreExecutionConfigOverride");
@@ -70,6 +70,7 @@ public class StableEndpointUriFactory extends org.apache.camel.support.component
         props.add("redactHeaders");
         props.add("reqFailureProbability");
         props.add("responseAnalyzer");
+        props.add("resultOnExchange");
         props.add("retryFailureProbability");
         props.add("retryOn");
         props.add("retryStrategy");

@@ -49,6 +49,14 @@ final class RawOptionCheck {
                 throw new InvalidOptionException(kind.getKey(), value, kind.getValue());
             }
         }
+        Object write = parameters.get("resultOnExchange");
+        if (write instanceof String w) {
+            try {
+                parameters.put("resultOnExchange", ResultOnExchange.valueOf(w.trim().toUpperCase(Locale.ROOT)).name());
+            } catch (IllegalArgumentException e) {
+                throw new InvalidOptionException("resultOnExchange", w, "HEADERS_AND_PROPERTY, HEADERS, PROPERTY or NONE");
+            }
+        }
         Object window = parameters.get("slidingWindowType");
         if (window instanceof String w) {
             try {

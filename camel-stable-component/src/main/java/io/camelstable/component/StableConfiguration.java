@@ -86,6 +86,11 @@ public class StableConfiguration implements Cloneable {
               description = "Fail the exchange with StableExecutionException when the execution fails. When false the"
                             + " exchange continues with the StableResult as body.")
     private boolean throwOnFailure = true;
+    @UriParam(defaultValue = "HEADERS_AND_PROPERTY", enums = "HEADERS_AND_PROPERTY,HEADERS,PROPERTY,NONE",
+              description = "What is written onto the exchange besides the body: the CamelStable* headers and the"
+                            + " CamelStableResult property (default), one of them, or neither (saves about 380 B per exchange"
+                            + " on hot routes). A raised StableExecutionException always carries the full result.")
+    private ResultOnExchange resultOnExchange = ResultOnExchange.HEADERS_AND_PROPERTY;
     @UriParam(label = "hooks", defaultValue = "false",
               description = "Keep a log entry per failed attempt in the result and call handleErrors for each.")
     private boolean logAllErrors;
@@ -899,5 +904,14 @@ public class StableConfiguration implements Cloneable {
     /** Fail an execution that broke a guardrail. */
     public void setEnforceGuardrails(boolean enforceGuardrails) {
         this.enforceGuardrails = enforceGuardrails;
+    }
+
+    public ResultOnExchange getResultOnExchange() {
+        return resultOnExchange;
+    }
+
+    /** What is written onto the exchange besides the body. */
+    public void setResultOnExchange(ResultOnExchange resultOnExchange) {
+        this.resultOnExchange = resultOnExchange;
     }
 }

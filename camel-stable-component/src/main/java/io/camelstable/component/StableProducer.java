@@ -23,6 +23,8 @@ public class StableProducer extends DefaultAsyncProducer implements ExecutionLis
 
     private final StableEndpoint endpoint;
     private final ExecutionOptions options;
+    private final boolean writeHeaders;
+    private final boolean writeProperty;
     private StableEngine engine;
     private Attempt attempt;
 
@@ -33,6 +35,9 @@ public class StableProducer extends DefaultAsyncProducer implements ExecutionLis
         super(endpoint);
         this.endpoint = endpoint;
         this.options = endpoint.getOptions();
+        ResultOnExchange write = endpoint.getConfiguration().getResultOnExchange();
+        this.writeHeaders = write == ResultOnExchange.HEADERS_AND_PROPERTY || write == ResultOnExchange.HEADERS;
+        this.writeProperty = write == ResultOnExchange.HEADERS_AND_PROPERTY || write == ResultOnExchange.PROPERTY;
     }
 
     @Override
@@ -71,12 +76,16 @@ public class StableProducer extends DefaultAsyncProducer implements ExecutionLis
             } else {
                 exchange.getMessage().setBody(result);
             }
-            Message message = exchange.getMessage();
-            message.setHeader(StableConstants.SUCCESS, result.isSuccess());
-            message.setHeader(StableConstants.ATTEMPTS, result.getTotalAttempts());
-            message.setHeader(StableConstants.FROM_CACHE, result.isFromCache());
-            message.setHeader(StableConstants.EXECUTION_TIME, result.getExecutionTimeMillis());
-            exchange.setProperty(StableConstants.RESULT, result);
+            if (writeHeaders) {
+                Message message = exchange.getMessage();
+                message.setHeader(StableConstants.SUCCESS, result.isSuccess());
+                message.setHeader(StableConstants.ATTEMPTS, result.getTotalAttempts());
+                message.setHeader(StableConstants.FROM_CACHE, result.isFromCache());
+                message.setHeader(StableConstants.EXECUTION_TIME, result.getExecutionTimeMillis());
+            }
+            if (writeProperty) {
+                exchange.setProperty(StableConstants.RESULT, result);
+            }
             if (result.getValidation() != null && !result.getValidation().valid()) {
                 exchange.getContext().getManagementStrategy().notify(new GuardrailViolationEvent(exchange,
                         URISupport.sanitizeUri(endpoint.getEndpointUri()), result.getValidation()));

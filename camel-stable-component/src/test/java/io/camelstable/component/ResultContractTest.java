@@ -159,6 +159,21 @@ class ResultContractTest extends CamelTestSupport {
     }
 
     @Test
+    void resultOnExchangeChoosesWhatIsWritten() {
+        Exchange none = template.request("stable:function:echo?resultOnExchange=NONE", e -> e.getMessage().setBody("b"));
+        assertThat(none.getMessage().getBody()).isEqualTo("b");
+        assertThat(none.getMessage().getHeaders()).doesNotContainKey(StableConstants.SUCCESS);
+        assertThat(none.getProperty(StableConstants.RESULT)).isNull();
+
+        Exchange headers = template.request("stable:function:echo?resultOnExchange=headers", e -> { });
+        assertThat(headers.getMessage().getHeaders()).containsKey(StableConstants.ATTEMPTS);
+        assertThat(headers.getProperty(StableConstants.RESULT)).isNull();
+
+        Exchange failed = template.request("stable:function:alwaysFails?resultOnExchange=NONE", e -> { });
+        assertThat(failed.getException(StableExecutionException.class).getResult().getTotalAttempts()).isEqualTo(1);
+    }
+
+    @Test
     void strategyNamesAreAcceptedInTheSeedsLowerCase() {
         StableEndpoint endpoint = context.getEndpoint("stable:function:echo?retryStrategy=exponential", StableEndpoint.class);
         assertThat(endpoint.getOptions().backoff().strategy()).isEqualTo(RetryStrategy.EXPONENTIAL);
