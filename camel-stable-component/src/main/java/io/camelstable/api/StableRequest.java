@@ -42,8 +42,8 @@ public final class StableRequest implements AutoCloseable {
         this.context = context;
         this.uri = uri;
         this.options = options;
-        this.endpoint = context.getEndpoint(HttpDelegates.withTimeouts(uri, options.attemptTimeout()));
-        HttpDelegates.disableClientRetries(endpoint);
+        this.endpoint = HttpDelegates.resolve(context, HttpDelegates.withTimeouts(uri, options.attemptTimeout()));
+        ServiceHelper.startService(endpoint);
         this.producer = endpoint.createAsyncProducer();
         this.attempt = new DelegateAttempt(producer);
         ServiceHelper.startService(attempt);
@@ -118,6 +118,9 @@ public final class StableRequest implements AutoCloseable {
     @Override
     public void close() {
         ServiceHelper.stopService(attempt);
+        if (!context.getEndpointRegistry().containsValue(endpoint)) {
+            ServiceHelper.stopService(endpoint);
+        }
     }
 
     /** Converts the response body to the wanted type. */

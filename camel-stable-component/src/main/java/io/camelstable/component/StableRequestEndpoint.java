@@ -8,6 +8,7 @@ import io.camelstable.request.DelegateAttempt;
 import io.camelstable.request.HttpDelegates;
 import org.apache.camel.Endpoint;
 import org.apache.camel.component.http.HttpEndpoint;
+import org.apache.camel.support.service.ServiceHelper;
 
 /**
  * {@code stable:request:<delegate-uri>}: wraps any Camel producer. Options the stable component does not
@@ -24,13 +25,27 @@ public class StableRequestEndpoint extends StableEndpoint {
     }
 
     @Override
-    protected void resolveTarget() {
+    protected void resolveTarget() throws Exception {
         String uri = HttpDelegates.withTimeouts(delegateUri, getOptions().attemptTimeout());
-        delegate = getCamelContext().getEndpoint(uri);
+        delegate = HttpDelegates.resolve(getCamelContext(), uri);
         if (delegate == null) {
             throw new InvalidOptionException("target", delegateUri, "a Camel endpoint URI whose component is on the classpath");
         }
-        HttpDelegates.disableClientRetries(delegate);
+    }
+
+    @Override
+    protected void doStart() throws Exception {
+        super.doStart();
+        // a private delegate is not in the context's registry, so its life follows this endpoint
+        ServiceHelper.startService(delegate);
+    }
+
+    @Override
+    protected void doStop() throws Exception {
+        if (!getCamelContext().getEndpointRegistry().containsValue(delegate)) {
+            ServiceHelper.stopService(delegate);
+        }
+        super.doStop();
     }
 
     @Override

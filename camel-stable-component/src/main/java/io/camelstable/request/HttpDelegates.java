@@ -2,7 +2,10 @@ package io.camelstable.request;
 
 import java.util.Locale;
 
+import org.apache.camel.CamelContext;
+import org.apache.camel.Component;
 import org.apache.camel.Endpoint;
+import org.apache.camel.component.http.HttpComponent;
 import org.apache.camel.component.http.CompositeHttpConfigurer;
 import org.apache.camel.component.http.HttpEndpoint;
 import org.apache.hc.client5.http.impl.classic.HttpClientBuilder;
@@ -43,6 +46,31 @@ public final class HttpDelegates {
             uri.append(sep).append("connectTimeout=").append(attemptTimeout);
         }
         return uri.toString();
+    }
+
+    /**
+     * Resolves a delegate URI. An http(s) delegate gets an endpoint of its own from the same component (sharing
+     * its connection pool), not the instance a plain {@code to("http://...")} of the same URI would share,
+     * because {@link #disableClientRetries} changes the endpoint's client: on a shared instance that would
+     * change the plain route too, or not apply, depending on which started first. Other delegates are the
+     * context's shared endpoints, so for example {@code mock:} endpoints keep seeing the messages.
+     *
+     * @param  context   the Camel context
+     * @param  uri       the delegate URI
+     * @return           the endpoint, not started when it is private
+     * @throws Exception when it cannot be created
+     */
+    public static Endpoint resolve(CamelContext context, String uri) throws Exception {
+        if (isHttp(uri)) {
+            String scheme = uri.substring(0, uri.indexOf(':'));
+            Component component = context.getComponent(scheme);
+            if (component instanceof HttpComponent) {
+                Endpoint own = component.createEndpoint(uri);
+                disableClientRetries(own);
+                return own;
+            }
+        }
+        return context.getEndpoint(uri);
     }
 
     /**

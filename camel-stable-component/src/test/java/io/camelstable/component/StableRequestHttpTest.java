@@ -124,6 +124,21 @@ class StableRequestHttpTest extends CamelTestSupport {
     }
 
     @Test
+    void aPlainRouteToTheSameUriKeepsCamelHttpsOwnBehaviour() {
+        // the stable delegate's client has no automatic retries; a plain to() of the same URI keeps them
+        server.script("/shared", Reply.of(503, "down"), Reply.of(200, "up"), Reply.of(503, "down"), Reply.of(503, "down"));
+        String uri = server.url() + "/shared";
+        Exchange plain = template.request(uri, e -> e.getMessage().setBody(null));
+        assertThat(plain.getException()).isNull(); // camel-http retried the 503 by itself
+        assertThat(server.seen("/shared")).hasSize(2);
+        Exchange stable = template.request("stable:request:" + uri, e -> e.getMessage().setBody(null));
+        assertThat(stable.getException()).isInstanceOf(StableExecutionException.class);
+        assertThat(server.seen("/shared")).hasSize(3);
+        assertThat(context.getEndpoint("stable:request:" + uri, StableRequestEndpoint.class).getDelegate())
+                .isNotSameAs(context.getEndpoint(uri));
+    }
+
+    @Test
     void slowAttemptIsTimedOutAbortedAndRetried() throws Exception {
         CountDownLatch neverOpened = new CountDownLatch(1);
         try {
