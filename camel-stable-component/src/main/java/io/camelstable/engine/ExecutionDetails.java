@@ -27,6 +27,7 @@ final class ExecutionDetails {
     ValidationResult validation;
     Cancellable inFlight = Cancellable.NONE;
     Cancellable timeoutTask = Cancellable.NONE;
+    int successes;
     long lastDelay;
     long attemptTimeSum;
     boolean suppressed;
