@@ -18,6 +18,9 @@ import io.camelstable.policy.InvalidOptionException;
  */
 public final class StableRateLimiter {
 
+    /** The largest window the sliding log accepts: 8 MB of timestamps. */
+    public static final int MAX_REQUESTS_PER_WINDOW = 1_000_000;
+
     private final String name;
     private final int maxRequests;
     private final long windowNanos;
@@ -44,6 +47,12 @@ public final class StableRateLimiter {
     public StableRateLimiter(String name, int maxRequests, long windowMs, int queueSize, DelayScheduler scheduler,
                              Executor executor, LongSupplier nanoClock) {
         InvalidOptionException.requireAtLeast("rateLimitMaxRequests", maxRequests, 1);
+        if (maxRequests > MAX_REQUESTS_PER_WINDOW) {
+            // the sliding log keeps one timestamp per start of the window: 8 bytes each
+            throw new InvalidOptionException("rateLimitMaxRequests", maxRequests, "at most " + MAX_REQUESTS_PER_WINDOW
+                    + " per window (the limiter keeps one timestamp per start); for a higher rate use a shorter"
+                    + " rateLimitWindow, for example 1000 per 1 ms instead of 1000000 per second");
+        }
         InvalidOptionException.requireAtLeast("rateLimitWindow", windowMs, 1);
         InvalidOptionException.requireAtLeast("rateLimitQueueSize", queueSize, 0);
         this.name = name;

@@ -38,6 +38,7 @@ class OptionValidationTest extends CamelTestSupport {
             "stable:function:fn?method=nope                     | 'method': nope",
             "stable:function:fn?attempt=3                       | attempt",
             "stable:nothing:fn                                  | 'api': nothing",
+            "stable:function:fn?rateLimitMaxRequests=2000000    | 'rateLimitMaxRequests': 2000000. Allowed: at most 1000000",
             "stable:request:                                    | 'target'",
     })
     void rejectsAtEndpointCreation(String uri, String message) {
