@@ -43,6 +43,7 @@ public final class SummaryTable {
         return switch (a.status()) {
             case TIMED_OUT -> "timeout";
             case REJECTED -> "rejected";
+            case NOT_PERMITTED -> "refused";
             case FAILED -> a.statusCode() > 0 ? String.valueOf(a.statusCode()) : "error";
             case SUCCEEDED -> a.statusCode() > 0 ? String.valueOf(a.statusCode()) : "ok";
         };
