@@ -115,16 +115,33 @@ public class StableComponent extends HealthCheckComponent {
         return e;
     }
 
+    /**
+     * The engine outlives a stop and start of the context (endpoints and shared limiters keep it), while Camel
+     * shuts its thread pools down on stop: so the engine reaches the pools through this component, which
+     * creates them again on first use after a restart.
+     */
     private StableEngine createEngine() {
-        var manager = getCamelContext().getExecutorServiceManager();
-        delayExecutor = manager.newScheduledThreadPool(this, "StableDelay", 1);
-        ThreadPoolProfile profile = new ThreadPoolProfile("StableWorker");
-        profile.setPoolSize(workerPoolSize);
-        profile.setMaxPoolSize(workerPoolSize);
-        profile.setMaxQueueSize(-1);
-        workerExecutor = manager.newThreadPool(this, "StableWorker", profile);
-        return StableEngine.builder().scheduler(new ScheduledExecutorDelayScheduler(delayExecutor)).worker(workerExecutor)
-                .build();
+        return StableEngine.builder()
+                .scheduler((task, delay) -> new ScheduledExecutorDelayScheduler(delays()).schedule(task, delay))
+                .worker(task -> workers().execute(task)).build();
+    }
+
+    private synchronized ScheduledExecutorService delays() {
+        if (delayExecutor == null || delayExecutor.isShutdown()) {
+            delayExecutor = getCamelContext().getExecutorServiceManager().newScheduledThreadPool(this, "StableDelay", 1);
+        }
+        return delayExecutor;
+    }
+
+    private synchronized ExecutorService workers() {
+        if (workerExecutor == null || workerExecutor.isShutdown()) {
+            ThreadPoolProfile profile = new ThreadPoolProfile("StableWorker");
+            profile.setPoolSize(workerPoolSize);
+            profile.setMaxPoolSize(workerPoolSize);
+            profile.setMaxQueueSize(-1);
+            workerExecutor = getCamelContext().getExecutorServiceManager().newThreadPool(this, "StableWorker", profile);
+        }
+        return workerExecutor;
     }
 
     @Override
@@ -164,10 +181,15 @@ public class StableComponent extends HealthCheckComponent {
         synchronized (this) {
             if (engine != null) {
                 engine.abortWaiting(reason);
-                var manager = getCamelContext().getExecutorServiceManager();
+            }
+            var manager = getCamelContext().getExecutorServiceManager();
+            if (delayExecutor != null) {
                 manager.shutdown(delayExecutor);
+                delayExecutor = null;
+            }
+            if (workerExecutor != null) {
                 manager.shutdown(workerExecutor);
-                engine = null;
+                workerExecutor = null;
             }
         }
         super.doStop();

@@ -159,6 +159,20 @@ class ResultContractTest extends CamelTestSupport {
     }
 
     @Test
+    void retriesAndLimitsStillWorkAfterTheContextIsStoppedAndStartedAgain() throws Exception {
+        String uri = "stable:function:alwaysFails?attempts=2&wait=5&throwOnFailure=false&rateLimitMaxRequests=1"
+                + "&rateLimitWindow=50"; // the second attempt waits for the limiter's scheduled wake-up
+        assertThat(template.request(uri, e -> { }).getMessage().getHeader(StableConstants.ATTEMPTS)).isEqualTo(2);
+        context.stop();
+        bindToRegistry(context.getRegistry()); // a stopped context forgets the beans bound to it
+        context.start();
+        // the limiter's wake-up and the retry run on the thread pools created again after the restart
+        // (before the fix the exchange waited forever on a pool Camel had shut down: bounded here)
+        Exchange after = template.asyncSend(uri, e -> { }).get(10, java.util.concurrent.TimeUnit.SECONDS);
+        assertThat(after.getMessage().getHeader(StableConstants.ATTEMPTS)).isEqualTo(2);
+    }
+
+    @Test
     void resultOnExchangeChoosesWhatIsWritten() {
         Exchange none = template.request("stable:function:echo?resultOnExchange=NONE", e -> e.getMessage().setBody("b"));
         assertThat(none.getMessage().getBody()).isEqualTo("b");
