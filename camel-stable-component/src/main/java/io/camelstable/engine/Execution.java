@@ -43,6 +43,8 @@ final class Execution implements StableResult<Object>, AttemptContext, AttemptCa
     private static final int BREAKER_PERMIT = 4;
     private static final int CONCURRENCY_PERMIT = 8;
     private static final int WAITING_FOR_RATE = 16;
+    /** A limiter made this attempt wait: its real start is later than its gates' first look at the clock. */
+    private static final int WAITED = 32;
 
     static {
         try {
@@ -184,7 +186,10 @@ final class Execution implements StableResult<Object>, AttemptContext, AttemptCa
     }
 
     @Override
-    public void granted(int ticket) {
+    public void granted(int ticket, boolean waited) {
+        if (waited) {
+            flags |= WAITED;
+        }
         if ((flags & WAITING_FOR_RATE) != 0) {
             flags &= ~WAITING_FOR_RATE;
             rateTicket = ticket;
@@ -219,13 +224,16 @@ final class Execution implements StableResult<Object>, AttemptContext, AttemptCa
     /** All gates passed: the call itself. */
     private void call() {
         int n = attemptNumber;
-        if (options.rateLimiter() != null || options.concurrencyLimiter() != null) {
-            attemptStartNanos = engine.nanoTime(); // the wait for permits is not part of the attempt
+        if ((flags & WAITED) != 0) {
+            // the wait for permits is not part of the attempt, and the rate window counts from the real start;
+            // granted at once, the slot already holds this moment and no second clock read is needed
+            flags &= ~WAITED;
+            attemptStartNanos = engine.nanoTime();
+            if (rateTicket >= 0) {
+                options.rateLimiter().started(rateTicket, attemptStartNanos);
+            }
         }
-        if (rateTicket >= 0) {
-            options.rateLimiter().started(rateTicket, attemptStartNanos);
-            rateTicket = -1;
-        }
+        rateTicket = -1;
         if (options.trialMode().enabled()) {
             simulate(n);
             return;

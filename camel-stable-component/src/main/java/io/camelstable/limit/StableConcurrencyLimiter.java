@@ -63,7 +63,7 @@ public final class StableConcurrencyLimiter {
             }
         }
         if (now) {
-            callback.granted(-1);
+            callback.granted(-1, false);
         } else if (refuse) {
             callback.refused(new LimitExceededException(name, "Concurrency limiter '" + name + "' allows " + limit
                     + " calls in flight and its wait queue of " + queueSize + " is full"));
@@ -81,7 +81,7 @@ public final class StableConcurrencyLimiter {
             }
             granted++;
         }
-        executor.execute(() -> next.granted(-1));
+        executor.execute(() -> next.granted(-1, true));
     }
 
     /**

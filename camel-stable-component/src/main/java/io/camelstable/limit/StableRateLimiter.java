@@ -89,7 +89,7 @@ public final class StableRateLimiter {
             }
         }
         if (slot >= 0) {
-            callback.granted(slot);
+            callback.granted(slot, false);
         } else {
             callback.refused(new LimitExceededException(name, "Rate limiter '" + name + "' allows " + maxRequests
                     + " calls per " + TimeUnit.NANOSECONDS.toMillis(windowNanos) + " ms and its wait queue of "
@@ -144,7 +144,7 @@ public final class StableRateLimiter {
         }
         for (PermitCallback callback : released) {
             int slot = slots.poll();
-            executor.execute(() -> callback.granted(slot));
+            executor.execute(() -> callback.granted(slot, true));
         }
     }
 
