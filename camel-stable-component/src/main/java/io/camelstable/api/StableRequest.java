@@ -5,6 +5,10 @@ import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 
 import io.camelstable.component.StableComponent;
+import io.camelstable.engine.Attempt;
+import io.camelstable.engine.AttemptCallback;
+import io.camelstable.engine.AttemptContext;
+import io.camelstable.engine.Cancellable;
 import io.camelstable.engine.ExecutionOptions;
 import io.camelstable.request.DelegateAttempt;
 import io.camelstable.request.HttpDelegates;
@@ -124,10 +128,9 @@ public final class StableRequest implements AutoCloseable {
     }
 
     /** Converts the response body to the wanted type. */
-    private record Typed(DelegateAttempt attempt, Class<?> type) implements io.camelstable.engine.Attempt {
+    private record Typed(DelegateAttempt attempt, Class<?> type) implements Attempt {
         @Override
-        public io.camelstable.engine.Cancellable start(io.camelstable.engine.AttemptContext c,
-                io.camelstable.engine.AttemptCallback cb) {
+        public Cancellable start(AttemptContext c, AttemptCallback cb) {
             return attempt.start(c, cb);
         }
 
@@ -137,12 +140,12 @@ public final class StableRequest implements AutoCloseable {
         }
 
         @Override
-        public Object simulatedSuccess(io.camelstable.engine.AttemptContext c) {
+        public Object simulatedSuccess(AttemptContext c) {
             return attempt.simulatedSuccess(c);
         }
 
         @Override
-        public Map<String, Object> requestHeaders(io.camelstable.engine.AttemptContext c) {
+        public Map<String, Object> requestHeaders(AttemptContext c) {
             return attempt.requestHeaders(c);
         }
     }
