@@ -63,6 +63,7 @@ public abstract class StableEndpoint extends DefaultEndpoint {
         if (registry != null) {
             complete.observer(new MicrometerObserver(registry, URISupport.sanitizeUri(getEndpointUri())));
         }
+        complete.successUnobserved(configuration.getResultOnExchange() == ResultOnExchange.NONE);
         options = complete.build();
     }
 

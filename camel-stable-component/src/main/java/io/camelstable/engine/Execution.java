@@ -302,7 +302,8 @@ final class Execution implements StableResult<Object>, AttemptContext, AttemptCa
             attempt.discard(value);
             return;
         }
-        endNanos = engine.nanoTime();
+        // a success nobody can see needs no end time (a failure, or a later attempt, still reads the clock)
+        endNanos = d == null && options.successUnobserved() ? attemptStartNanos : engine.nanoTime();
         flags = (flags & 0xFF) | (code << 8);
         Throwable rejection = options.responseAnalyzer() == null ? null
                 : ExecutionHooks.analyze(this, n, attempt.dataOf(value));

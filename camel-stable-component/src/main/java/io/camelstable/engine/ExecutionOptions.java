@@ -63,6 +63,7 @@ public final class ExecutionOptions {
     private final ExecutionObserver observer;
     private final MetricsGuardrails guardrails;
     private final boolean enforceGuardrails;
+    private final boolean successUnobserved;
 
     private ExecutionOptions(Builder b) {
         InvalidOptionException.requireAtLeast("attempts", b.attempts, 1);
@@ -101,6 +102,9 @@ public final class ExecutionOptions {
         this.observer = b.observer == null ? ExecutionObserver.NONE : b.observer;
         this.guardrails = b.guardrails;
         this.enforceGuardrails = b.enforceGuardrails;
+        this.successUnobserved = b.successUnobserved && guardrails == null && observer == ExecutionObserver.NONE
+                && !logAllSuccessfulAttempts
+                && (circuitBreaker == null || circuitBreaker.getConfig().slowCallDurationThreshold() == 0);
     }
 
     /** @return a builder with the seed's defaults */
@@ -145,6 +149,7 @@ public final class ExecutionOptions {
         b.observer = observer;
         b.guardrails = guardrails;
         b.enforceGuardrails = enforceGuardrails;
+        b.successUnobserved = successUnobserved;
         return b;
     }
 
@@ -293,6 +298,14 @@ public final class ExecutionOptions {
         return enforceGuardrails;
     }
 
+    /**
+     * @return whether nothing can see the timings of a successful execution (no result on the exchange, no
+     *         meters, guardrails, success logs or slow-call breaker), so its end need not be timed
+     */
+    public boolean successUnobserved() {
+        return successUnobserved;
+    }
+
     /** Collects options; {@link #build()} validates them. */
     public static final class Builder {
         private int attempts = 1;
@@ -329,8 +342,19 @@ public final class ExecutionOptions {
         private ExecutionObserver observer;
         private MetricsGuardrails guardrails;
         private boolean enforceGuardrails;
+        private boolean successUnobserved;
 
         private Builder() {
+        }
+
+        /**
+         * @param  v the caller never exposes a successful result (for example {@code resultOnExchange=NONE}); the
+         *           options still time it when meters, guardrails, success logs or a slow-call breaker need it
+         * @return   this
+         */
+        public Builder successUnobserved(boolean v) {
+            successUnobserved = v;
+            return this;
         }
 
         /** @param v bounds on metrics, or null @return this */
