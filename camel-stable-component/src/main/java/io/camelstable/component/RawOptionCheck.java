@@ -49,35 +49,24 @@ final class RawOptionCheck {
                 throw new InvalidOptionException(kind.getKey(), value, kind.getValue());
             }
         }
-        Object write = parameters.get("resultOnExchange");
-        if (write instanceof String w) {
-            try {
-                parameters.put("resultOnExchange", ResultOnExchange.valueOf(w.trim().toUpperCase(Locale.ROOT)).name());
-            } catch (IllegalArgumentException e) {
-                throw new InvalidOptionException("resultOnExchange", w, "HEADERS_AND_PROPERTY, HEADERS, PROPERTY or NONE");
-            }
-        }
-        Object window = parameters.get("slidingWindowType");
-        if (window instanceof String w) {
-            try {
-                parameters.put("slidingWindowType", CircuitBreakerConfig.SlidingWindowType.valueOf(w.trim().toUpperCase(Locale.ROOT)).name());
-            } catch (IllegalArgumentException e) {
-                throw new InvalidOptionException("slidingWindowType", w, "COUNT_BASED or TIME_BASED (any case)");
-            }
-        }
-        Object strategy = parameters.get("retryStrategy");
-        if (strategy instanceof String s) {
-            parameters.put("retryStrategy", strategy(s).name());
-        }
+        normalise(parameters, "resultOnExchange", ResultOnExchange.class);
+        normalise(parameters, "slidingWindowType", CircuitBreakerConfig.SlidingWindowType.class);
+        normalise(parameters, "retryStrategy", RetryStrategy.class);
     }
 
-    /** @return the strategy named, case-insensitively (the seed writes "exponential") */
-    static RetryStrategy strategy(String name) {
-        try {
-            return RetryStrategy.valueOf(name.trim().toUpperCase(Locale.ROOT));
-        } catch (IllegalArgumentException e) {
-            throw new InvalidOptionException("retryStrategy", name,
-                    "FIXED, LINEAR, EXPONENTIAL or DECORRELATED_JITTER (any case)");
+    /** Accepts an enum option in any case (the seed writes "exponential"), naming the allowed values otherwise. */
+    private static <E extends Enum<E>> void normalise(Map<String, Object> parameters, String option, Class<E> type) {
+        if (parameters.get(option) instanceof String value) {
+            try {
+                parameters.put(option, Enum.valueOf(type, value.trim().toUpperCase(Locale.ROOT)).name());
+            } catch (IllegalArgumentException e) {
+                E[] names = type.getEnumConstants();
+                StringBuilder allowed = new StringBuilder(names[0].name());
+                for (int i = 1; i < names.length; i++) {
+                    allowed.append(i == names.length - 1 ? " or " : ", ").append(names[i].name());
+                }
+                throw new InvalidOptionException(option, value, allowed + " (any case)");
+            }
         }
     }
 

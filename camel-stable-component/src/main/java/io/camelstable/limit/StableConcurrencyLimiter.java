@@ -1,6 +1,5 @@
 package io.camelstable.limit;
 
-import java.util.ArrayDeque;
 import java.util.concurrent.Executor;
 
 import io.camelstable.policy.InvalidOptionException;
@@ -90,11 +89,7 @@ public final class StableConcurrencyLimiter {
      * @param reason why
      */
     public void refuseWaiting(String reason) {
-        ArrayDeque<PermitCallback> refused;
-        synchronized (this) {
-            refused = waiting.drain();
-        }
-        WaitQueue.refuseAll(refused, reason);
+        waiting.refuseAll(this, reason);
     }
 
     /** @return the name */

@@ -154,11 +154,7 @@ public final class StableRateLimiter {
      * @param reason why
      */
     public void refuseWaiting(String reason) {
-        ArrayDeque<PermitCallback> refused;
-        synchronized (this) {
-            refused = waiting.drain();
-        }
-        WaitQueue.refuseAll(refused, reason);
+        waiting.refuseAll(this, reason);
     }
 
     /** @return the name */

@@ -7,18 +7,17 @@ import java.util.concurrent.RejectedExecutionException;
 final class WaitQueue extends ArrayDeque<PermitCallback> {
 
     /**
-     * Empties the queue under the limiter's lock; the caller refuses the returned callers outside it.
+     * Empties the queue under the owner's lock and refuses every caller that was waiting, outside it.
      *
-     * @return the callers that were waiting
+     * @param owner  the limiter whose lock guards this queue
+     * @param reason why
      */
-    ArrayDeque<PermitCallback> drain() {
-        ArrayDeque<PermitCallback> drained = new ArrayDeque<>(this);
-        clear();
-        return drained;
-    }
-
-    /** Refuses every drained caller with the same reason. */
-    static void refuseAll(ArrayDeque<PermitCallback> callers, String reason) {
-        callers.forEach(c -> c.refused(new RejectedExecutionException(reason)));
+    void refuseAll(Object owner, String reason) {
+        ArrayDeque<PermitCallback> refused;
+        synchronized (owner) {
+            refused = new ArrayDeque<>(this);
+            clear();
+        }
+        refused.forEach(c -> c.refused(new RejectedExecutionException(reason)));
     }
 }
