@@ -12,10 +12,8 @@ import io.github.resilience4j.ratelimiter.RateLimiter;
 import io.github.resilience4j.ratelimiter.RateLimiterConfig;
 import io.github.resilience4j.retry.Retry;
 import io.github.resilience4j.retry.RetryConfig;
-import org.apache.camel.AsyncCallback;
 import org.apache.camel.AsyncProducer;
 import org.apache.camel.CamelContext;
-import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -46,7 +44,6 @@ import org.openjdk.jmh.annotations.Warmup;
 @Fork(1)
 public class FullStackOverhead {
 
-    private static final Integer BODY = 41;
     private static final String STACK = "attempts=3&wait=10&circuitBreaker=bench&rateLimiter=bench"
             + "&rateLimitMaxRequests=1000000&rateLimitWindow=100&concurrencyLimiter=bench&maxConcurrentRequests=64";
 
@@ -58,13 +55,7 @@ public class FullStackOverhead {
 
     /** Per-thread completion flag. */
     @State(Scope.Thread)
-    public static class Completion implements AsyncCallback {
-        boolean done;
-
-        @Override
-        public void done(boolean doneSync) {
-            done = true;
-        }
+    public static class Completion extends RouteCalls.Completion {
     }
 
     /**
@@ -96,16 +87,10 @@ public class FullStackOverhead {
             }
         });
         context.start();
-        plainProcessor = producer("plainProcessor");
-        resilience4jStack = producer("resilience4jStack");
-        stableStack = producer("stableStack");
-        stableStackNoResult = producer("stableStackNoResult");
-    }
-
-    private AsyncProducer producer(String route) throws Exception {
-        AsyncProducer producer = context.getEndpoint("direct:" + route).createAsyncProducer();
-        producer.start();
-        return producer;
+        plainProcessor = RouteCalls.producer(context, "plainProcessor");
+        resilience4jStack = RouteCalls.producer(context, "resilience4jStack");
+        stableStack = RouteCalls.producer(context, "stableStack");
+        stableStackNoResult = RouteCalls.producer(context, "stableStackNoResult");
     }
 
     /** Stops Camel. */
@@ -114,38 +99,27 @@ public class FullStackOverhead {
         context.stop();
     }
 
-    private static Object call(AsyncProducer producer, Completion completion) {
-        Exchange exchange = producer.getEndpoint().createExchange();
-        exchange.getMessage().setBody(BODY);
-        completion.done = false;
-        producer.process(exchange, completion);
-        if (!completion.done || exchange.getException() != null) {
-            throw new IllegalStateException("The happy path must complete in the calling thread", exchange.getException());
-        }
-        return exchange.getMessage().getBody();
-    }
-
     /** @return the result of the bare processor route (the baseline) */
     @Benchmark
     public Object plainProcessor(Completion c) {
-        return call(plainProcessor, c);
+        return RouteCalls.call(plainProcessor, c);
     }
 
     /** @return the result through resilience4j's Retry, CircuitBreaker, RateLimiter and Bulkhead */
     @Benchmark
     public Object resilience4jStack(Completion c) {
-        return call(resilience4jStack, c);
+        return RouteCalls.call(resilience4jStack, c);
     }
 
     /** @return the result through stable:function with retry, breaker, rate and concurrency limits */
     @Benchmark
     public Object stableStack(Completion c) {
-        return call(stableStack, c);
+        return RouteCalls.call(stableStack, c);
     }
 
     /** @return the same, writing no result headers or property */
     @Benchmark
     public Object stableStackNoResult(Completion c) {
-        return call(stableStackNoResult, c);
+        return RouteCalls.call(stableStackNoResult, c);
     }
 }

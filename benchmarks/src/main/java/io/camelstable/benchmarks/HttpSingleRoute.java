@@ -3,7 +3,6 @@ package io.camelstable.benchmarks;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.Producer;
-import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.impl.DefaultCamelContext;
 
 /**
@@ -27,13 +26,7 @@ public final class HttpSingleRoute {
         CamelContext context = new DefaultCamelContext();
         try (LoopbackHttpServer server = new LoopbackHttpServer(4)) {
             String url = server.okUrl();
-            context.addRoutes(new RouteBuilder() {
-                @Override
-                public void configure() {
-                    from("direct:plain").to(url);
-                    from("direct:stable").to("stable:request:" + url + "?attempts=3&wait=10");
-                }
-            });
+            context.addRoutes(new HttpRoutes(url));
             context.start();
             Producer producer = context.getEndpoint("direct:" + route).createProducer();
             producer.start();

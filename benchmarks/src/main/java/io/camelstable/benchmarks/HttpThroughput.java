@@ -14,7 +14,6 @@ import com.sun.management.ThreadMXBean;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.Producer;
-import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.impl.DefaultCamelContext;
 
 /**
@@ -47,13 +46,7 @@ public final class HttpThroughput {
         CamelContext context = new DefaultCamelContext();
         try (LoopbackHttpServer server = new LoopbackHttpServer(serverThreads)) {
             String url = server.okUrl();
-            context.addRoutes(new RouteBuilder() {
-                @Override
-                public void configure() {
-                    from("direct:plain").to(url);
-                    from("direct:stable").to("stable:request:" + url + "?attempts=3&wait=10");
-                }
-            });
+            context.addRoutes(new HttpRoutes(url));
             context.start();
             Producer plain = context.getEndpoint("direct:plain").createProducer();
             Producer stable = context.getEndpoint("direct:stable").createProducer();

@@ -6,10 +6,8 @@ import java.util.function.Function;
 
 import io.github.resilience4j.retry.Retry;
 import io.github.resilience4j.retry.RetryConfig;
-import org.apache.camel.AsyncCallback;
 import org.apache.camel.AsyncProducer;
 import org.apache.camel.CamelContext;
-import org.apache.camel.Exchange;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -42,9 +40,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @Threads(1)
 public class StableFunctionOverhead {
 
-    private static final Integer BODY = 41;
-
-    private final Completion completion = new Completion();
+    private final RouteCalls.Completion completion = new RouteCalls.Completion();
     private CamelContext context;
     private AsyncProducer plainBean;
     private AsyncProducer plainProcessor;
@@ -68,20 +64,14 @@ public class StableFunctionOverhead {
         context.getRegistry().bind(OverheadRoutes.TARGET, fn);
         context.addRoutes(new OverheadRoutes(fn, Retry.decorateFunction(retry, fn)));
         context.start();
-        plainBean = producer("plainBean");
-        plainProcessor = producer("plainProcessor");
-        plainProcessorEndpoint = producer("plainProcessorEndpoint");
-        plainProcessorWithHeaders = producer("plainProcessorWithHeaders");
-        resilience4jRetry = producer("resilience4jRetry");
-        stableFunction = producer("stableFunction");
-        stableFunctionOneAttempt = producer("stableFunctionOneAttempt");
-        stableFunctionNoResult = producer("stableFunctionNoResult");
-    }
-
-    private AsyncProducer producer(String route) throws Exception {
-        AsyncProducer producer = context.getEndpoint("direct:" + route).createAsyncProducer();
-        producer.start();
-        return producer;
+        plainBean = RouteCalls.producer(context, "plainBean");
+        plainProcessor = RouteCalls.producer(context, "plainProcessor");
+        plainProcessorEndpoint = RouteCalls.producer(context, "plainProcessorEndpoint");
+        plainProcessorWithHeaders = RouteCalls.producer(context, "plainProcessorWithHeaders");
+        resilience4jRetry = RouteCalls.producer(context, "resilience4jRetry");
+        stableFunction = RouteCalls.producer(context, "stableFunction");
+        stableFunctionOneAttempt = RouteCalls.producer(context, "stableFunctionOneAttempt");
+        stableFunctionNoResult = RouteCalls.producer(context, "stableFunctionNoResult");
     }
 
     /** Stops Camel. */
@@ -90,35 +80,8 @@ public class StableFunctionOverhead {
         context.stop();
     }
 
-    /**
-     * Sends one exchange and returns its result body.
-     *
-     * @param  producer the route's producer
-     * @return          the body the route left on the exchange
-     */
     private Object call(AsyncProducer producer) {
-        Exchange exchange = producer.getEndpoint().createExchange();
-        exchange.getMessage().setBody(BODY);
-        completion.done = false;
-        // Camel's pipeline returns false even when it ran to the end in this thread, so the callback tells.
-        producer.process(exchange, completion);
-        if (!completion.done) {
-            throw new IllegalStateException("The happy path is expected to complete in the calling thread");
-        }
-        if (exchange.getException() != null) {
-            throw new IllegalStateException(exchange.getException());
-        }
-        return exchange.getMessage().getBody();
-    }
-
-    /** A reusable callback recording that the exchange completed (the benchmark thread is the only user). */
-    private static final class Completion implements AsyncCallback {
-        private boolean done;
-
-        @Override
-        public void done(boolean doneSync) {
-            done = true;
-        }
+        return RouteCalls.call(producer, completion);
     }
 
     /** @return the result; {@code .bean("target")} */
