@@ -31,7 +31,7 @@ import org.apache.camel.Exchange;
  * {@code settled}; everything else happens in the single thread that settled the current attempt, and
  * hands over to the next thread through the scheduler, executor or a limiter (which publish safely).
  */
-final class Execution implements StableResult<Object>, AttemptContext, AttemptCallback, PermitCallback {
+final class Execution implements StableResult<Object>, AttemptContext, AttemptCallback, PermitCallback, Cancellable {
 
     private static final VarHandle SETTLED;
     private static final VarHandle SYNC;
@@ -234,12 +234,19 @@ final class Execution implements StableResult<Object>, AttemptContext, AttemptCa
             }
         }
         rateTicket = -1;
+        if (d != null && d.cancelled && settle(n)) {
+            // cancelled while waiting for a permit: no call is made
+            endNanos = attemptStartNanos;
+            recordFailure(n, AttemptStatus.CANCELLED, new ExecutionCancelledException(n), 0, false);
+            complete(false);
+            return;
+        }
         if (options.trialMode().enabled()) {
             simulate(n);
             return;
         }
         long timeout = options.attemptTimeout();
-        if (timeout <= 0) {
+        if (timeout <= 0 && (d == null || !d.cancellable)) {
             try {
                 attempt.start(this, this);
             } catch (RuntimeException e) {
@@ -248,10 +255,17 @@ final class Execution implements StableResult<Object>, AttemptContext, AttemptCa
             return;
         }
         // A timed attempt runs on a worker thread, so the timeout can interrupt a blocking call.
+        // A cancellable execution's attempts run there too, so that cancel() can interrupt them.
         TimedAttemptRun run = new TimedAttemptRun(attempt, this, n);
         ExecutionDetails details = details();
         details.inFlight = run;
-        details.timeoutTask = engine.scheduler().schedule(() -> timedOut(n, timeout), timeout);
+        if (timeout > 0) {
+            details.timeoutTask = engine.scheduler().schedule(() -> timedOut(n, timeout), timeout);
+        }
+        if (details.cancelled) {
+            // cancel() may have looked at inFlight before it was this run: stop it here (it then reports)
+            run.cancel();
+        }
         engine.worker().execute(run);
     }
 
@@ -302,6 +316,12 @@ final class Execution implements StableResult<Object>, AttemptContext, AttemptCa
             attempt.discard(value);
             return;
         }
+        if (d != null && d.cancelled) {
+            // finished despite the cancellation (it ignored the interrupt): the caller no longer wants it
+            attempt.discard(value);
+            onFailure(n, AttemptStatus.FAILED, new ExecutionCancelledException(n), code, 0);
+            return;
+        }
         // a success nobody can see needs no end time (a failure, or a later attempt, still reads the clock)
         endNanos = d == null && options.successUnobserved() ? attemptStartNanos : engine.nanoTime();
         flags = (flags & 0xFF) | (code << 8);
@@ -344,6 +364,12 @@ final class Execution implements StableResult<Object>, AttemptContext, AttemptCa
 
     private void onFailure(int n, AttemptStatus status, Throwable error, int code, long retryAfterMillis) {
         endNanos = engine.nanoTime();
+        if (d != null && d.cancelled) {
+            Throwable cancelled = error instanceof ExecutionCancelledException ? error : new ExecutionCancelledException(n);
+            recordFailure(n, AttemptStatus.CANCELLED, cancelled, code, false);
+            complete(false);
+            return;
+        }
         boolean retryable = options.retryClassifier().isRetryable(error, code);
         recordFailure(n, status, error, code, retryable);
         next(false, retryable, retryAfterMillis);
@@ -358,7 +384,7 @@ final class Execution implements StableResult<Object>, AttemptContext, AttemptCa
         details.record(new AttemptRecord(n, wallAt(attemptStartNanos), nanos / 1_000_000, status, code, message, retryable, 0),
                 options.attempts());
         options.observer().attemptEnded(exchange(), status, nanos);
-        if (status != AttemptStatus.NOT_PERMITTED) {
+        if (status != AttemptStatus.NOT_PERMITTED && status != AttemptStatus.CANCELLED) {
             recordInBreaker(true, nanos);
         }
         if (options.logAllErrors()) {
@@ -406,7 +432,28 @@ final class Execution implements StableResult<Object>, AttemptContext, AttemptCa
         }
     }
 
-    /** Ends an execution that was waiting between attempts (the engine is stopping). */
+    /**
+     * Stops this execution (created by {@link StableEngine#executeCancellable}): one waiting between attempts
+     * ends at once; an attempt in flight is interrupted or cancelled and the execution ends when it reports;
+     * one waiting for a permit ends when granted, without a call. It ends with an
+     * {@link ExecutionCancelledException}, never retried, never counted by the breaker. Any thread may call it.
+     */
+    @Override
+    public void cancel() {
+        ExecutionDetails details = d;
+        if (details == null || !details.cancellable || details.cancelled) {
+            return;
+        }
+        details.cancelled = true;
+        if (engine.resume(this)) {
+            abort(new ExecutionCancelledException(attemptNumber + 1));
+            return;
+        }
+        // volatile write of cancelled, then read of inFlight: call() writes inFlight, then reads cancelled
+        details.inFlight.cancel();
+    }
+
+    /** Ends an execution that was waiting between attempts (the engine is stopping, or it was cancelled). */
     void abort(RuntimeException reason) {
         details().lastError = reason;
         complete(false);
@@ -428,7 +475,12 @@ final class Execution implements StableResult<Object>, AttemptContext, AttemptCa
         }
         if ((flags & BREAKER_PERMIT) != 0) {
             flags &= ~BREAKER_PERMIT;
-            options.circuitBreaker().onResult(!ok, endNanos - startNanos);
+            if (d != null && d.cancelled) {
+                // a cancelled call says nothing about the downstream's health
+                options.circuitBreaker().releasePermission();
+            } else {
+                options.circuitBreaker().onResult(!ok, endNanos - startNanos);
+            }
         }
         storeInCache();
         if (options.guardrails() != null) {

@@ -25,7 +25,12 @@ final class ExecutionDetails {
     Object lastSuccessRaw;
     Object cacheKey;
     ValidationResult validation;
-    Cancellable inFlight = Cancellable.NONE;
+    /** Written by the thread starting an attempt, read by a canceller: volatile on both sides (see Execution#cancel). */
+    volatile Cancellable inFlight = Cancellable.NONE;
+    /** Set once by {@link Execution#cancel()}; read by the execution's own thread before and after each attempt. */
+    volatile boolean cancelled;
+    /** Created through {@link StableEngine#executeCancellable}: attempts run where they can be interrupted. */
+    boolean cancellable;
     Cancellable timeoutTask = Cancellable.NONE;
     int successes;
     long lastDelay;

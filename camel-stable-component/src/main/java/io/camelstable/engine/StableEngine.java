@@ -93,6 +93,27 @@ public final class StableEngine {
     }
 
     /**
+     * Runs one execution that its caller may stop (the gateway's races, timeouts and stops): as
+     * {@link #execute(ExecutionOptions, Attempt, Exchange, Object, Object, ExecutionListener)}, but every attempt
+     * runs on the worker executor, where cancelling interrupts it. The listener is still told exactly once.
+     *
+     * @param  options   the options for this execution
+     * @param  attempt   the unit of work
+     * @param  exchange  the exchange, or null
+     * @param  arguments Java API arguments, or null
+     * @param  token     handed back to the listener
+     * @param  listener  told once when the execution ends
+     * @return           a handle that cancels the execution (harmless once it has ended)
+     */
+    public Cancellable executeCancellable(ExecutionOptions options, Attempt attempt, Exchange exchange, Object arguments,
+            Object token, ExecutionListener listener) {
+        Execution e = new Execution(this, options, attempt, exchange, arguments, token, listener);
+        e.details().cancellable = true;
+        e.start();
+        return e;
+    }
+
+    /**
      * Runs one execution for the Java API. The future fails with {@link StableExecutionException} when the
      * execution failed and {@code throwOnFailure} is on (and no analyzer suppressed it); otherwise it completes
      * with the result, successful or not.
@@ -135,6 +156,11 @@ public final class StableEngine {
                 e.abort(new RejectedExecutionException(reason));
             }
         }
+    }
+
+    /** @return how many executions wait between attempts now (for tests and the dev console) */
+    public int waitingCount() {
+        return waiting.size();
     }
 
     /** Registers an execution about to wait. */

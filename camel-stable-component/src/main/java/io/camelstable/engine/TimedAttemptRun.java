@@ -25,11 +25,18 @@ final class TimedAttemptRun implements Runnable, Cancellable {
 
     @Override
     public void run() {
+        boolean cancelledEarly;
         synchronized (this) {
-            if (cancelled) {
-                return;
+            cancelledEarly = cancelled;
+            if (!cancelledEarly) {
+                runner = Thread.currentThread();
             }
-            runner = Thread.currentThread();
+        }
+        if (cancelledEarly) {
+            // cancelled before it ran: report, so an execution cancelled by its caller still ends (after a
+            // timeout the execution is already settled and ignores this)
+            execution.failed(attemptNumber, new ExecutionCancelledException(attemptNumber), 0, RetryAfter.NONE);
+            return;
         }
         Cancellable started = null;
         try {

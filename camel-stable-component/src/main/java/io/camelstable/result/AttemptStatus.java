@@ -11,5 +11,7 @@ public enum AttemptStatus {
     /** The call did not finish within {@code attemptTimeout} and was cancelled. */
     TIMED_OUT,
     /** No call was made: the circuit breaker (or a limiter) refused it. */
-    NOT_PERMITTED
+    NOT_PERMITTED,
+    /** The execution was cancelled by its caller (a lost race, a gateway timeout): the attempt was stopped. */
+    CANCELLED
 }

@@ -1,0 +1,146 @@
+package io.camelstable.engine;
+
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import io.camelstable.breaker.CircuitBreakerConfig;
+import io.camelstable.breaker.CircuitState;
+import io.camelstable.breaker.StableCircuitBreaker;
+import io.camelstable.function.FunctionAttempt;
+import io.camelstable.limit.StableConcurrencyLimiter;
+import io.camelstable.policy.RetryStrategy;
+import io.camelstable.result.AttemptStatus;
+import io.camelstable.result.StableResult;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * {@link StableEngine#executeCancellable}: a cancelled execution stops its attempt (the function sees the
+ * interrupt and never finishes), is never retried or counted by the breaker, and still ends exactly once.
+ */
+class CancellationTest {
+
+    private final StableEngine engine = StableEngine.standalone(4);
+
+    @AfterEach
+    void stop() {
+        engine.abortWaiting("test over");
+    }
+
+    private static ExecutionOptions.Builder options() {
+        return ExecutionOptions.builder().throwOnFailure(false);
+    }
+
+    private static final class Outcome {
+        final CompletableFuture<StableResult<Object>> result = new CompletableFuture<>();
+        final AtomicInteger told = new AtomicInteger();
+
+        ExecutionListener listener() {
+            return (r, raw, raise, exchange, token, doneSync) -> {
+                told.incrementAndGet();
+                result.complete(r);
+            };
+        }
+    }
+
+    @Test
+    void cancellingARunningAttemptInterruptsItAndEndsTheExecution() throws Exception {
+        CountDownLatch running = new CountDownLatch(1);
+        AtomicBoolean finished = new AtomicBoolean();
+        AtomicBoolean interrupted = new AtomicBoolean();
+        FunctionAttempt attempt = new FunctionAttempt((exchange, args) -> {
+            running.countDown();
+            try {
+                new CountDownLatch(1).await(30, TimeUnit.SECONDS);
+                finished.set(true);
+            } catch (InterruptedException e) {
+                interrupted.set(true);
+                throw e;
+            }
+            return "late";
+        });
+        Outcome outcome = new Outcome();
+        Cancellable handle = engine.executeCancellable(options().attempts(5).build(), attempt, null, "x", null,
+                outcome.listener());
+        assertThat(running.await(10, TimeUnit.SECONDS)).isTrue();
+        handle.cancel();
+        handle.cancel();
+
+        StableResult<Object> result = outcome.result.get(10, TimeUnit.SECONDS);
+        assertThat(result.isSuccess()).isFalse();
+        assertThat(result.getFailure()).isInstanceOf(ExecutionCancelledException.class);
+        assertThat(result.getTotalAttempts()).as("a cancelled execution is not retried").isEqualTo(1);
+        assertThat(result.getAttempts()).extracting(a -> a.status()).containsExactly(AttemptStatus.CANCELLED);
+        assertThat(interrupted).isTrue();
+        assertThat(finished).isFalse();
+        assertThat(outcome.told).hasValue(1);
+    }
+
+    @Test
+    void cancellingDuringBackoffEndsAtOnceWithoutAnotherAttempt() throws Exception {
+        AtomicInteger calls = new AtomicInteger();
+        FunctionAttempt attempt = new FunctionAttempt((exchange, args) -> {
+            calls.incrementAndGet();
+            throw new IllegalStateException("down");
+        });
+        Outcome outcome = new Outcome();
+        Cancellable handle = engine.executeCancellable(
+                options().attempts(3).retryStrategy(RetryStrategy.FIXED).waitMillis(60_000).build(), attempt,
+                null, "x", null, outcome.listener());
+        await().atMost(Duration.ofSeconds(10)).until(() -> calls.get() == 1 && engine.waitingCount() == 1);
+        handle.cancel();
+
+        StableResult<Object> result = outcome.result.get(10, TimeUnit.SECONDS);
+        assertThat(result.getFailure()).isInstanceOf(ExecutionCancelledException.class);
+        assertThat(calls).hasValue(1);
+        assertThat(outcome.told).hasValue(1);
+    }
+
+    @Test
+    void cancellingWhileWaitingForAPermitMakesNoCallAndReleasesTheBreaker() throws Exception {
+        StableConcurrencyLimiter limiter = new StableConcurrencyLimiter("one", 1, 10, Runnable::run);
+        StableCircuitBreaker breaker = new StableCircuitBreaker("b", CircuitBreakerConfig.builder()
+                .minimumRequests(1).failureThresholdPercentage(1).build());
+        CountDownLatch holderRunning = new CountDownLatch(1);
+        CountDownLatch releaseHolder = new CountDownLatch(1);
+        AtomicInteger waiterCalls = new AtomicInteger();
+        Outcome holder = new Outcome();
+        engine.executeCancellable(options().concurrencyLimiter(limiter).build(), new FunctionAttempt((ex, args) -> {
+            holderRunning.countDown();
+            releaseHolder.await(30, TimeUnit.SECONDS);
+            return "held";
+        }), null, "h", null, holder.listener());
+        assertThat(holderRunning.await(10, TimeUnit.SECONDS)).isTrue();
+
+        Outcome waiter = new Outcome();
+        Cancellable handle = engine.executeCancellable(options().concurrencyLimiter(limiter).circuitBreaker(breaker).build(),
+                new FunctionAttempt((ex, args) -> waiterCalls.incrementAndGet()), null, "w", null, waiter.listener());
+        handle.cancel();
+        releaseHolder.countDown();
+
+        assertThat(holder.result.get(10, TimeUnit.SECONDS).isSuccess()).isTrue();
+        StableResult<Object> result = waiter.result.get(10, TimeUnit.SECONDS);
+        assertThat(result.getFailure()).isInstanceOf(ExecutionCancelledException.class);
+        assertThat(waiterCalls).hasValue(0);
+        assertThat(breaker.getState()).as("a cancellation is not a failure").isEqualTo(CircuitState.CLOSED);
+        assertThat(breaker.getMetrics().failedCalls()).isZero();
+    }
+
+    @Test
+    void cancellingAfterTheEndChangesNothing() throws Exception {
+        Outcome outcome = new Outcome();
+        Cancellable handle = engine.executeCancellable(options().build(), new FunctionAttempt((ex, args) -> "ok"), null,
+                "x", null, outcome.listener());
+        assertThat(outcome.result.get(10, TimeUnit.SECONDS).isSuccess()).isTrue();
+        handle.cancel();
+        assertThat(outcome.result.get().getData()).isEqualTo("ok");
+        assertThat(outcome.told).hasValue(1);
+    }
+}
