@@ -35,90 +35,138 @@ final class Execution implements StableResult<Object>, AttemptContext, AttemptCa
 
     private static final VarHandle SETTLED;
     private static final VarHandle SYNC;
-    private static final int STARTING = 0;
-    private static final int ASYNC = 1;
-    private static final int DONE_SYNC = 2;
+    private static final byte STARTING = 0;
+    private static final byte ASYNC = 1;
+    /** Ended before start() returned: start() tells the listener, in the caller's thread. */
+    private static final byte ENDED_IN_START = 2;
+    // info: flags in bits 0-7, the latest HTTP status in bits 8-17, the attempt number in bits 18-31
     private static final int SUCCESS = 1;
     private static final int FROM_CACHE = 2;
     private static final int BREAKER_PERMIT = 4;
     private static final int CONCURRENCY_PERMIT = 8;
-    private static final int WAITING_FOR_RATE = 16;
-    /** A limiter made this attempt wait: its real start is later than its gates' first look at the clock. */
-    private static final int WAITED = 32;
+    /** subject is the exchange (else the Java API's arguments). */
+    private static final int EXCHANGE = 16;
+    private static final int STATUS_SHIFT = 8;
+    private static final int STATUS_MASK = 0x3FF << STATUS_SHIFT;
+    private static final int ATTEMPT_SHIFT = 18;
+    /** The most attempts an execution may have: what the attempt number's 14 bits hold. */
+    static final int MAX_ATTEMPTS = 10_000;
 
     static {
         try {
             MethodHandles.Lookup lookup = MethodHandles.lookup();
-            SETTLED = lookup.findVarHandle(Execution.class, "settled", int.class);
-            SYNC = lookup.findVarHandle(Execution.class, "sync", int.class);
+            SETTLED = lookup.findVarHandle(Execution.class, "settled", short.class);
+            SYNC = lookup.findVarHandle(Execution.class, "sync", byte.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
     }
 
+    // The fields are packed so that an execution is one 64-byte object on the happy path (JMH, -prof gc:
+    // 96 B before packing): see the benchmarks README. Everything else lives in ExecutionDetails.
     final StableEngine engine;
     final Attempt attempt;
-    // two fields, not one shared by both: telling them apart by an interface instanceof cost about 60 ns a call
-    private final Exchange exchange;
-    private final Object arguments;
+    /**
+     * The exchange (flag EXCHANGE) or else the Java API's arguments: one field, told apart by a flag, not by an
+     * interface instanceof (measured at about 60 ns a call); both at once keep the arguments in the details.
+     */
+    private final Object subject;
     private final Object token;
     private final ExecutionListener listener;
-    private final Thread starter;
     ExecutionOptions options;
-    ExecutionDetails d;
+    /**
+     * The latest accepted attempt's raw value (the data of a successful execution) or, once anything beyond
+     * the happy path happened, the {@link ExecutionDetails} that hold it: never anything else once details
+     * exist. A user's value cannot be an ExecutionDetails, which never leaves this package.
+     */
+    private Object valueOrDetails;
 
     @SuppressWarnings("unused") // accessed through SETTLED
-    private volatile int settled;
+    private volatile short settled;
     @SuppressWarnings("unused") // accessed through SYNC
-    private volatile int sync;
-
-    int attemptNumber;
-    /** SUCCESS, FROM_CACHE and the permits held in the low byte; the latest HTTP status above it. */
-    private int flags;
-    private int rateTicket = -1;
+    private volatile byte sync;
+    /** Flags, HTTP status and attempt number, packed (see the constants). */
+    private int info;
+    /** The start of the execution, and of its current attempt while no details exist. */
     private long startNanos;
-    private long attemptStartNanos;
     /** The end of the latest attempt, and at completion the end of the execution. */
     private long endNanos;
-    /** The latest accepted attempt's raw value: the data of a successful execution. */
-    private Object raw;
 
     Execution(StableEngine engine, ExecutionOptions options, Attempt attempt, Exchange exchange, Object arguments,
               Object token, ExecutionListener listener) {
         this.engine = engine;
         this.options = options;
         this.attempt = attempt;
-        this.exchange = exchange;
-        this.arguments = arguments;
+        this.subject = exchange != null ? exchange : arguments;
         this.token = token;
         this.listener = listener;
-        this.starter = Thread.currentThread();
+        if (exchange != null) {
+            info = EXCHANGE;
+            if (arguments != null) {
+                details().arguments = arguments;
+            }
+        }
     }
 
-    /** @return whether the execution ended before this method returned */
+    /** @return whether the execution ended before this method returned (the listener was told, in this thread) */
     boolean start() {
         startNanos = engine.nanoTime();
-        attemptStartNanos = startNanos;
+        if (d() != null) {
+            d().attemptStartNanos = startNanos;
+        }
         if (options.preExecutionHook() != null && !ExecutionHooks.runPreExecutionHook(this)) {
             complete(false);
         } else if (!answeredFromCache()) {
             startAttempt();
         }
-        // already done in this thread: no CAS needed (a failed CAS costs as much as a successful one)
-        return sync == DONE_SYNC || !SYNC.compareAndSet(this, STARTING, ASYNC);
+        // already ended (in this thread, or in another one while this one was still here): no CAS needed then
+        if (sync == ENDED_IN_START || !SYNC.compareAndSet(this, STARTING, ASYNC)) {
+            tellListener(true);
+            return true;
+        }
+        return false;
+    }
+
+    /** @return the details, or null while the execution is on its happy path */
+    private ExecutionDetails d() {
+        return valueOrDetails instanceof ExecutionDetails details ? details : null;
+    }
+
+    /** @return the latest accepted attempt's raw value */
+    private Object raw() {
+        Object v = valueOrDetails;
+        return v instanceof ExecutionDetails details ? details.raw : v;
+    }
+
+    private void setRaw(Object value) {
+        if (valueOrDetails instanceof ExecutionDetails details) {
+            details.raw = value;
+        } else {
+            valueOrDetails = value;
+        }
     }
 
     ExecutionDetails details() {
-        if (d == null) {
-            d = new ExecutionDetails();
-            if (attemptNumber == 1 && raw != null && settled == 1) {
+        ExecutionDetails details = d();
+        if (details == null) {
+            details = new ExecutionDetails();
+            details.raw = valueOrDetails;
+            details.attemptStartNanos = startNanos;
+            if (attemptNumber() == 1 && details.raw != null && settled == 1) {
                 // attempt 1 succeeded on the happy path, recorded only in the core fields: keep its record
-                d.successes = 1;
-                d.record(firstRecord(), options.attempts());
-                d.attemptTimeSum = endNanos - attemptStartNanos;
+                details.successes = 1;
+                details.record(firstRecord(), options.attempts());
+                details.attemptTimeSum = endNanos - startNanos;
             }
+            valueOrDetails = details;
         }
-        return d;
+        return details;
+    }
+
+    /** @return the current attempt's start: the execution's own unless a permit wait, a hook or a retry moved it */
+    private long attemptStartNanos() {
+        ExecutionDetails details = d();
+        return details != null ? details.attemptStartNanos : startNanos;
     }
 
     // ---- cache --------------------------------------------------------------------------------------------
@@ -138,18 +186,20 @@ final class Execution implements StableResult<Object>, AttemptContext, AttemptCa
         if (entry == null || !policy.matches(this, entry)) {
             return false;
         }
-        flags |= FROM_CACHE;
-        raw = policy.rawOf(this, entry);
+        info |= FROM_CACHE;
+        setRaw(policy.rawOf(this, entry));
         complete(true);
         return true;
     }
 
     /** Stores a final success: only an analyzer-accepted, real (not simulated) result reaches here. */
     private void storeInCache() {
-        if (d != null && d.cacheKey != null && (flags & (SUCCESS | FROM_CACHE)) == SUCCESS && !options.trialMode().enabled()) {
-            CacheEntry entry = options.cachePolicy().entryOf(this, raw, options.cache().getDefaultTtlMillis());
+        ExecutionDetails details = d();
+        if (details != null && details.cacheKey != null && (info & (SUCCESS | FROM_CACHE)) == SUCCESS
+                && !options.trialMode().enabled()) {
+            CacheEntry entry = options.cachePolicy().entryOf(this, details.raw, options.cache().getDefaultTtlMillis());
             if (entry != null) {
-                options.cache().put(d.cacheKey, entry);
+                options.cache().put(details.cacheKey, entry);
             }
         }
     }
@@ -157,9 +207,10 @@ final class Execution implements StableResult<Object>, AttemptContext, AttemptCa
     // ---- gates: breaker, rate limiter, concurrency limiter --------------------------------------------------
 
     private void startAttempt() {
-        int n = ++attemptNumber;
-        if (n > 1 || options.preExecutionHook() != null || d != null) {
-            attemptStartNanos = engine.nanoTime();
+        info += 1 << ATTEMPT_SHIFT;
+        int n = attemptNumber();
+        if (n > 1 || options.preExecutionHook() != null || d() != null) {
+            details().attemptStartNanos = engine.nanoTime();
         }
         StableCircuitBreaker breaker = options.circuitBreaker();
         if (breaker != null && (n == 1 || breaker.getConfig().trackIndividualAttempts())) {
@@ -167,19 +218,19 @@ final class Execution implements StableResult<Object>, AttemptContext, AttemptCa
                 notPermitted(n, new CircuitBreakerOpenException(breaker.getName(), breaker.getState()));
                 return;
             }
-            flags |= BREAKER_PERMIT;
+            info |= BREAKER_PERMIT;
         }
-        if (options.rateLimiter() != null) {
-            flags |= WAITING_FOR_RATE;
-            options.rateLimiter().acquire(this);
+        if (options.concurrencyLimiter() != null) {
+            options.concurrencyLimiter().acquire(this);
         } else {
-            afterRatePermit();
+            afterConcurrencyPermit();
         }
     }
 
-    private void afterRatePermit() {
-        if (options.concurrencyLimiter() != null) {
-            options.concurrencyLimiter().acquire(this);
+    /** The rate permit is taken last, right before the call, so its window counts the call's real start. */
+    private void afterConcurrencyPermit() {
+        if (options.rateLimiter() != null) {
+            options.rateLimiter().acquire(this);
         } else {
             call();
         }
@@ -188,32 +239,34 @@ final class Execution implements StableResult<Object>, AttemptContext, AttemptCa
     @Override
     public void granted(int ticket, boolean waited) {
         if (waited) {
-            flags |= WAITED;
+            // the wait for a permit is not part of the attempt: it starts now
+            long now = engine.nanoTime();
+            details().attemptStartNanos = now;
+            if (ticket >= 0) {
+                options.rateLimiter().started(ticket, now);
+            }
         }
-        if ((flags & WAITING_FOR_RATE) != 0) {
-            flags &= ~WAITING_FOR_RATE;
-            rateTicket = ticket;
-            afterRatePermit();
+        if (options.concurrencyLimiter() != null && (info & CONCURRENCY_PERMIT) == 0) {
+            info |= CONCURRENCY_PERMIT;
+            afterConcurrencyPermit();
         } else {
-            flags |= CONCURRENCY_PERMIT;
             call();
         }
     }
 
     @Override
     public void refused(RuntimeException refusal) {
-        flags &= ~WAITING_FOR_RATE;
-        if ((flags & BREAKER_PERMIT) != 0) {
-            flags &= ~BREAKER_PERMIT;
+        if ((info & BREAKER_PERMIT) != 0) {
+            info &= ~BREAKER_PERMIT;
             options.circuitBreaker().releasePermission();
         }
-        notPermitted(attemptNumber, refusal);
+        notPermitted(attemptNumber(), refusal);
     }
 
     /** A gate refused the attempt: no call was made, and retrying now would be refused again. */
     private void notPermitted(int n, RuntimeException refusal) {
         if (settle(n)) {
-            endNanos = attemptStartNanos;
+            endNanos = attemptStartNanos();
             recordFailure(n, AttemptStatus.NOT_PERMITTED, refusal, 0, false);
             complete(false);
         }
@@ -223,20 +276,10 @@ final class Execution implements StableResult<Object>, AttemptContext, AttemptCa
 
     /** All gates passed: the call itself. */
     private void call() {
-        int n = attemptNumber;
-        if ((flags & WAITED) != 0) {
-            // the wait for permits is not part of the attempt, and the rate window counts from the real start;
-            // granted at once, the slot already holds this moment and no second clock read is needed
-            flags &= ~WAITED;
-            attemptStartNanos = engine.nanoTime();
-            if (rateTicket >= 0) {
-                options.rateLimiter().started(rateTicket, attemptStartNanos);
-            }
-        }
-        rateTicket = -1;
-        if (d != null && d.cancelled && settle(n)) {
+        int n = attemptNumber();
+        if (d() != null && d().cancelled && settle(n)) {
             // cancelled while waiting for a permit: no call is made
-            endNanos = attemptStartNanos;
+            endNanos = attemptStartNanos();
             recordFailure(n, AttemptStatus.CANCELLED, new ExecutionCancelledException(n), 0, false);
             complete(false);
             return;
@@ -246,7 +289,7 @@ final class Execution implements StableResult<Object>, AttemptContext, AttemptCa
             return;
         }
         long timeout = options.attemptTimeout();
-        if (timeout <= 0 && (d == null || !d.cancellable)) {
+        if (timeout <= 0 && (d() == null || !d().cancellable)) {
             try {
                 attempt.start(this, this);
             } catch (RuntimeException e) {
@@ -281,7 +324,7 @@ final class Execution implements StableResult<Object>, AttemptContext, AttemptCa
     private boolean settle(int n) {
         if (options.attemptTimeout() > 0) {
             // the attempt's report and its timeout race: exactly one of them wins
-            if (!SETTLED.compareAndSet(this, n - 1, n)) {
+            if (!SETTLED.compareAndSet(this, (short) (n - 1), (short) n)) {
                 return false;
             }
         } else {
@@ -289,21 +332,22 @@ final class Execution implements StableResult<Object>, AttemptContext, AttemptCa
             if (settled != n - 1) {
                 return false;
             }
-            SETTLED.setRelease(this, n);
+            SETTLED.setRelease(this, (short) n);
         }
-        if ((flags & CONCURRENCY_PERMIT) != 0) {
-            flags &= ~CONCURRENCY_PERMIT;
+        if ((info & CONCURRENCY_PERMIT) != 0) {
+            info &= ~CONCURRENCY_PERMIT;
             options.concurrencyLimiter().release();
         }
-        if (d != null) {
-            d.timeoutTask.cancel();
+        ExecutionDetails details = d();
+        if (details != null) {
+            details.timeoutTask.cancel();
         }
         return true;
     }
 
     private void timedOut(int n, long timeout) {
         if (settle(n)) {
-            d.inFlight.cancel();
+            d().inFlight.cancel();
             onFailure(n, AttemptStatus.TIMED_OUT, new AttemptTimeoutException(n, timeout), 0, RetryAfter.NONE);
         }
     }
@@ -316,15 +360,16 @@ final class Execution implements StableResult<Object>, AttemptContext, AttemptCa
             attempt.discard(value);
             return;
         }
-        if (d != null && d.cancelled) {
+        if (d() != null && d().cancelled) {
             // finished despite the cancellation (it ignored the interrupt): the caller no longer wants it
             attempt.discard(value);
             onFailure(n, AttemptStatus.FAILED, new ExecutionCancelledException(n), code, 0);
             return;
         }
         // a success nobody can see needs no end time (a failure, or a later attempt, still reads the clock)
-        endNanos = d == null && options.successUnobserved() ? attemptStartNanos : engine.nanoTime();
-        flags = (flags & 0xFF) | (code << 8);
+        ExecutionDetails details = d();
+        endNanos = details == null && options.successUnobserved() ? startNanos : engine.nanoTime();
+        info = (info & ~STATUS_MASK) | (code >= 0 && code <= 999 ? code << STATUS_SHIFT : 0);
         Throwable rejection = options.responseAnalyzer() == null ? null
                 : ExecutionHooks.analyze(this, n, attempt.dataOf(value));
         if (rejection != null) {
@@ -334,18 +379,17 @@ final class Execution implements StableResult<Object>, AttemptContext, AttemptCa
             next(false, true, RetryAfter.NONE);
             return;
         }
-        if (d != null) {
-            d.successes++;
+        Object previous = raw();
+        if (previous != null && previous != value) {
+            attempt.discard(previous);
         }
-        if (raw != null && raw != value) {
-            attempt.discard(raw);
-        }
-        raw = value;
-        long nanos = endNanos - attemptStartNanos;
-        if (d != null) {
-            d.attemptTimeSum += nanos;
-            d.record(new AttemptRecord(n, wallAt(attemptStartNanos), nanos / 1_000_000, AttemptStatus.SUCCEEDED, code, null,
-                    false, 0), options.attempts());
+        setRaw(value);
+        long nanos = endNanos - attemptStartNanos();
+        if (details != null) {
+            details.successes++;
+            details.attemptTimeSum += nanos;
+            details.record(new AttemptRecord(n, wallAt(details.attemptStartNanos), nanos / 1_000_000, AttemptStatus.SUCCEEDED,
+                    code, null, false, 0), options.attempts());
         }
         options.observer().attemptEnded(exchange(), AttemptStatus.SUCCEEDED, nanos);
         recordInBreaker(false, nanos);
@@ -364,7 +408,7 @@ final class Execution implements StableResult<Object>, AttemptContext, AttemptCa
 
     private void onFailure(int n, AttemptStatus status, Throwable error, int code, long retryAfterMillis) {
         endNanos = engine.nanoTime();
-        if (d != null && d.cancelled) {
+        if (d() != null && d().cancelled) {
             Throwable cancelled = error instanceof ExecutionCancelledException ? error : new ExecutionCancelledException(n);
             recordFailure(n, AttemptStatus.CANCELLED, cancelled, code, false);
             complete(false);
@@ -377,11 +421,11 @@ final class Execution implements StableResult<Object>, AttemptContext, AttemptCa
 
     private void recordFailure(int n, AttemptStatus status, Throwable error, int code, boolean retryable) {
         ExecutionDetails details = details();
-        long nanos = endNanos - attemptStartNanos;
+        long nanos = endNanos - details.attemptStartNanos;
         details.lastError = error;
         details.attemptTimeSum += nanos;
         String message = Redaction.sanitize(String.valueOf(error.getMessage()), options.maxSerializableChars());
-        details.record(new AttemptRecord(n, wallAt(attemptStartNanos), nanos / 1_000_000, status, code, message, retryable, 0),
+        details.record(new AttemptRecord(n, wallAt(details.attemptStartNanos), nanos / 1_000_000, status, code, message, retryable, 0),
                 options.attempts());
         options.observer().attemptEnded(exchange(), status, nanos);
         if (status != AttemptStatus.NOT_PERMITTED && status != AttemptStatus.CANCELLED) {
@@ -394,19 +438,19 @@ final class Execution implements StableResult<Object>, AttemptContext, AttemptCa
 
     /** With {@code trackIndividualAttempts} every attempt is an outcome; otherwise the execution is one, in complete(). */
     private void recordInBreaker(boolean failure, long nanos) {
-        if ((flags & BREAKER_PERMIT) != 0 && options.circuitBreaker().getConfig().trackIndividualAttempts()) {
-            flags &= ~BREAKER_PERMIT;
+        if ((info & BREAKER_PERMIT) != 0 && options.circuitBreaker().getConfig().trackIndividualAttempts()) {
+            info &= ~BREAKER_PERMIT;
             options.circuitBreaker().onResult(failure, nanos);
         }
     }
 
     /** Decides between another attempt and the end, per SPEC §1.1 step 9 with our fixes. */
     private void next(boolean ok, boolean retryable, long retryAfterMillis) {
-        boolean again = attemptNumber < options.attempts() && (ok ? options.performAllAttempts() : retryable);
+        boolean again = attemptNumber() < options.attempts() && (ok ? options.performAllAttempts() : retryable);
         if (again && retryAfterMillis > options.backoff().maxAllowedWait()) {
             // honouring Retry-After is not possible within maxAllowedWait: stop rather than call early
-            d.lastError = new IllegalStateException("Retry-After of " + retryAfterMillis + " ms exceeds maxAllowedWait of "
-                    + options.backoff().maxAllowedWait() + " ms; not retrying", d.lastError);
+            d().lastError = new IllegalStateException("Retry-After of " + retryAfterMillis + " ms exceeds maxAllowedWait of "
+                    + options.backoff().maxAllowedWait() + " ms; not retrying", d().lastError);
             again = false;
         }
         if (!again) {
@@ -414,7 +458,7 @@ final class Execution implements StableResult<Object>, AttemptContext, AttemptCa
             return;
         }
         ExecutionDetails details = details();
-        long delay = Math.max(options.backoff().delayAfter(attemptNumber, details.lastDelay, engine.random()),
+        long delay = Math.max(options.backoff().delayAfter(attemptNumber(), details.lastDelay, engine.random()),
                 Math.max(0, retryAfterMillis));
         details.lastDelay = delay;
         details.setDelayOfLastRecord(delay);
@@ -440,13 +484,13 @@ final class Execution implements StableResult<Object>, AttemptContext, AttemptCa
      */
     @Override
     public void cancel() {
-        ExecutionDetails details = d;
+        ExecutionDetails details = d();
         if (details == null || !details.cancellable || details.cancelled) {
             return;
         }
         details.cancelled = true;
         if (engine.resume(this)) {
-            abort(new ExecutionCancelledException(attemptNumber + 1));
+            abort(new ExecutionCancelledException(attemptNumber() + 1));
             return;
         }
         // volatile write of cancelled, then read of inFlight: call() writes inFlight, then reads cancelled
@@ -460,22 +504,23 @@ final class Execution implements StableResult<Object>, AttemptContext, AttemptCa
     }
 
     private void complete(boolean lastOk) {
-        if (d != null || attemptNumber == 0) {
+        if (d() != null || attemptNumber() == 0) {
             endNanos = engine.nanoTime();
         }
         boolean ok = lastOk || (options.performAllAttempts() && successCount() > 0);
         if (ok) {
-            flags |= SUCCESS;
+            info |= SUCCESS;
         } else {
-            if (raw != null) {
-                attempt.discard(raw);
-                raw = null;
+            Object value = raw();
+            if (value != null) {
+                attempt.discard(value);
+                setRaw(null);
             }
-            ExecutionHooks.fail(this, d == null ? null : d.lastError);
+            ExecutionHooks.fail(this, d() == null ? null : d().lastError);
         }
-        if ((flags & BREAKER_PERMIT) != 0) {
-            flags &= ~BREAKER_PERMIT;
-            if (d != null && d.cancelled) {
+        if ((info & BREAKER_PERMIT) != 0) {
+            info &= ~BREAKER_PERMIT;
+            if (d() != null && d().cancelled) {
                 // a cancelled call says nothing about the downstream's health
                 options.circuitBreaker().releasePermission();
             } else {
@@ -487,46 +532,54 @@ final class Execution implements StableResult<Object>, AttemptContext, AttemptCa
             ExecutionHooks.checkGuardrails(this);
         }
         options.observer().executionEnded(exchange(), this, endNanos - startNanos);
-        boolean success = (flags & SUCCESS) != 0;
-        boolean raise = !success && !d.suppressed && options.throwOnFailure();
-        boolean doneSync = Thread.currentThread() == starter && SYNC.compareAndSet(this, STARTING, DONE_SYNC);
-        listener.onComplete(this, success ? raw : null, raise, exchange(), token, doneSync);
+        // still inside start() (in its thread or not): start() tells the listener, in the caller's thread
+        if (sync == ASYNC || !SYNC.compareAndSet(this, STARTING, ENDED_IN_START)) {
+            tellListener(false);
+        }
+    }
+
+    private void tellListener(boolean doneSync) {
+        boolean success = (info & SUCCESS) != 0;
+        boolean raise = !success && !d().suppressed && options.throwOnFailure();
+        listener.onComplete(this, success ? raw() : null, raise, exchange(), token, doneSync);
     }
 
     /** @return successful attempts: kept in the details, or on the happy path implied by the accepted result */
     int successCount() {
-        return d != null ? d.successes : attemptNumber == 1 && raw != null ? 1 : 0;
+        ExecutionDetails details = d();
+        return details != null ? details.successes : attemptNumber() == 1 && valueOrDetails != null ? 1 : 0;
     }
 
     /** Turns a success into a failure (an enforced guardrail). */
     void markFailed() {
-        flags &= ~SUCCESS;
+        info &= ~SUCCESS;
     }
 
     private long wallAt(long nanos) {
         return engine.wallAt(nanos);
     }
 
+    /** The happy path's only record, derived from the core fields (its attempt started with the execution). */
     private AttemptRecord firstRecord() {
-        return new AttemptRecord(1, wallAt(attemptStartNanos), (endNanos - attemptStartNanos) / 1_000_000,
-                AttemptStatus.SUCCEEDED, flags >>> 8, null, false, 0);
+        return new AttemptRecord(1, wallAt(startNanos), (endNanos - startNanos) / 1_000_000,
+                AttemptStatus.SUCCEEDED, (info & STATUS_MASK) >>> STATUS_SHIFT, null, false, 0);
     }
 
     /** @return when the current attempt started, epoch milliseconds */
     long attemptStartWall() {
-        return wallAt(attemptStartNanos);
+        return wallAt(attemptStartNanos());
     }
 
     // ---- AttemptContext ---------------------------------------------------------------------------------
 
     @Override
     public int attemptNumber() {
-        return attemptNumber;
+        return info >>> ATTEMPT_SHIFT;
     }
 
     @Override
     public Exchange exchange() {
-        return exchange;
+        return (info & EXCHANGE) != 0 ? (Exchange) subject : null;
     }
 
     @Override
@@ -536,57 +589,66 @@ final class Execution implements StableResult<Object>, AttemptContext, AttemptCa
 
     @Override
     public Object arguments() {
-        return arguments;
+        if ((info & EXCHANGE) == 0) {
+            return subject;
+        }
+        ExecutionDetails details = d();
+        return details == null ? null : details.arguments;
     }
 
     // ---- StableResult -----------------------------------------------------------------------------------
 
     @Override
     public boolean isSuccess() {
-        return (flags & SUCCESS) != 0;
+        return (info & SUCCESS) != 0;
     }
 
     @Override
     public Object getData() {
-        return isSuccess() ? attempt.dataOf(raw) : null;
+        return isSuccess() ? attempt.dataOf(raw()) : null;
     }
 
     @Override
     public String getError() {
+        ExecutionDetails d = d();
         return d == null ? null : d.errorMessage;
     }
 
     @Override
     public Throwable getFailure() {
+        ExecutionDetails d = d();
         return d == null ? null : d.failure;
     }
 
     @Override
     public boolean isFromCache() {
-        return (flags & FROM_CACHE) != 0;
+        return (info & FROM_CACHE) != 0;
     }
 
     @Override
     public List<AttemptRecord> getAttempts() {
+        ExecutionDetails d = d();
         if (d != null && d.records != null) {
             return List.copyOf(d.records);
         }
-        return attemptNumber == 1 ? List.of(firstRecord()) : List.of();
+        return attemptNumber() == 1 ? List.of(firstRecord()) : List.of();
     }
 
     @Override
     public List<AttemptLogEntry> getErrorLogs() {
+        ExecutionDetails d = d();
         return d == null || d.errorLogs == null ? List.of() : List.copyOf(d.errorLogs);
     }
 
     @Override
     public List<AttemptLogEntry> getSuccessfulAttempts() {
+        ExecutionDetails d = d();
         return d == null || d.successLogs == null ? List.of() : List.copyOf(d.successLogs);
     }
 
     @Override
     public int getTotalAttempts() {
-        return attemptNumber;
+        return attemptNumber();
     }
 
     @Override
@@ -596,15 +658,18 @@ final class Execution implements StableResult<Object>, AttemptContext, AttemptCa
 
     @Override
     public ExecutionMetrics getMetrics() {
-        long attemptNanos = d != null ? d.attemptTimeSum : attemptNumber == 1 ? endNanos - attemptStartNanos : 0;
-        double average = attemptNumber == 0 ? 0 : attemptNanos / 1e6 / attemptNumber;
+        ExecutionDetails d = d();
+        int n = attemptNumber();
+        long attemptNanos = d != null ? d.attemptTimeSum : n == 1 ? endNanos - startNanos : 0;
+        double average = n == 0 ? 0 : attemptNanos / 1e6 / n;
         int successes = successCount();
-        return new ExecutionMetrics(attemptNumber, successes, attemptNumber - successes, (endNanos - startNanos) / 1e6,
+        return new ExecutionMetrics(n, successes, n - successes, (endNanos - startNanos) / 1e6,
                 average);
     }
 
     @Override
     public ValidationResult getValidation() {
+        ExecutionDetails d = d();
         return d == null ? null : d.validation;
     }
 
@@ -615,6 +680,6 @@ final class Execution implements StableResult<Object>, AttemptContext, AttemptCa
 
     @Override
     public String toString() {
-        return "StableResult[success=" + isSuccess() + ", attempts=" + attemptNumber + ", error=" + getError() + "]";
+        return "StableResult[success=" + isSuccess() + ", attempts=" + attemptNumber() + ", error=" + getError() + "]";
     }
 }

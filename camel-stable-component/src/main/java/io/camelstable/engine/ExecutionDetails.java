@@ -22,7 +22,12 @@ final class ExecutionDetails {
     Throwable lastError;
     Throwable failure;
     String errorMessage;
-    Object lastSuccessRaw;
+    /** The latest accepted raw value, once the details exist (see Execution#valueOrDetails). */
+    Object raw;
+    /** The Java API's arguments when an exchange was given too. */
+    Object arguments;
+    /** The current attempt's start, once it differs from the execution's (a retry, a permit wait, a hook). */
+    long attemptStartNanos;
     Object cacheKey;
     ValidationResult validation;
     /** Written by the thread starting an attempt, read by a canceller: volatile on both sides (see Execution#cancel). */

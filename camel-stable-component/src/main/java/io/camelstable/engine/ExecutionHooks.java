@@ -106,7 +106,7 @@ final class ExecutionHooks {
                 e.options.maxSerializableChars());
         if (e.options.finalErrorAnalyzer() != null) {
             try {
-                d.suppressed = e.options.finalErrorAnalyzer().analyze(context(e, e.attemptNumber, null, lastError, null));
+                d.suppressed = e.options.finalErrorAnalyzer().analyze(context(e, e.attemptNumber(), null, lastError, null));
             } catch (Exception ex) {
                 LOG.warn("Final error analyzer failed: {}", ex.getMessage());
             }

@@ -66,7 +66,7 @@ public final class ExecutionOptions {
     private final boolean successUnobserved;
 
     private ExecutionOptions(Builder b) {
-        InvalidOptionException.requireAtLeast("attempts", b.attempts, 1);
+        InvalidOptionException.requireBetween("attempts", b.attempts, 1, Execution.MAX_ATTEMPTS);
         InvalidOptionException.requireAtLeast("attemptTimeout", b.attemptTimeout, 0);
         InvalidOptionException.requireAtLeast("maxSerializableChars", b.maxSerializableChars, 1);
         this.attempts = b.attempts;

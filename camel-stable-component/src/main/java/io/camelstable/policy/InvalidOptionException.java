@@ -30,6 +30,13 @@ public class InvalidOptionException extends IllegalArgumentException {
         }
     }
 
+    /** Rejects a value outside [{@code min}, {@code max}]. */
+    public static void requireBetween(String option, long value, long min, long max) {
+        if (value < min || value > max) {
+            throw new InvalidOptionException(option, value, "a whole number from " + min + " to " + max);
+        }
+    }
+
     /** Rejects a probability outside [0, 1] (NaN included). */
     public static void requireProbability(String option, double value) {
         if (!(value >= 0 && value <= 1)) {

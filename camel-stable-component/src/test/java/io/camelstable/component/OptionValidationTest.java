@@ -20,7 +20,8 @@ class OptionValidationTest extends CamelTestSupport {
 
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
-            "stable:function:fn?attempts=-1                     | 'attempts': -1. Allowed: a whole number ≥ 1",
+            "stable:function:fn?attempts=-1                     | 'attempts': -1. Allowed: a whole number from 1 to 10000",
+            "stable:function:fn?attempts=10001                  | 'attempts': 10001. Allowed: a whole number from 1 to 10000",
             "stable:function:fn?attempts=0                      | 'attempts': 0",
             "stable:function:fn?jitter=1.5                      | 'jitter': 1.5. Allowed: a fraction in [0, 1]",
             "stable:function:fn?wait=-5                         | 'wait': -5",

@@ -44,6 +44,7 @@ public final class SummaryTable {
             case TIMED_OUT -> "timeout";
             case REJECTED -> "rejected";
             case NOT_PERMITTED -> "refused";
+            case CANCELLED -> "cancelled";
             case FAILED -> a.statusCode() > 0 ? String.valueOf(a.statusCode()) : "error";
             case SUCCEEDED -> a.statusCode() > 0 ? String.valueOf(a.statusCode()) : "ok";
         };
