@@ -42,7 +42,7 @@ import org.apache.camel.spi.UriParams;
 @UriParams
 public class StableConfiguration implements Cloneable {
 
-    @UriParam(label = "retry", defaultValue = "1", description = "Total attempts, the first included (at least 1).")
+    @UriParam(label = "retry", defaultValue = "1", description = "Total attempts, the first included (1 to 10000).")
     private int attempts = 1;
     @UriParam(label = "retry", defaultValue = "1000", javaType = "java.time.Duration",
               description = "Base delay between attempts, in milliseconds or as a duration such as 500ms or 2s.")
@@ -397,7 +397,7 @@ public class StableConfiguration implements Cloneable {
         return attempts;
     }
 
-    /** Total attempts, the first included (at least 1). */
+    /** Total attempts, the first included (1 to 10000). */
     public void setAttempts(int attempts) {
         this.attempts = attempts;
     }
