@@ -7,6 +7,8 @@ import java.util.Map;
 
 import io.camelstable.breaker.CircuitBreakerMetrics;
 import io.camelstable.breaker.StableCircuitBreaker;
+import io.camelstable.buffer.BufferMetrics;
+import io.camelstable.buffer.StableBuffer;
 import io.camelstable.cache.CacheMetrics;
 import io.camelstable.cache.StableCache;
 import io.camelstable.component.StableComponent;
@@ -17,13 +19,14 @@ import io.camelstable.shared.SharedResources;
 import org.apache.camel.spi.annotations.DevConsole;
 import org.apache.camel.support.console.AbstractDevConsole;
 
-/** The {@code stable} dev console: every shared breaker, cache and limiter with its state. */
-@DevConsole(name = "stable", displayName = "Stable", description = "Shared breakers, caches and limiters of camel-stable")
+/** The {@code stable} dev console: every shared breaker, cache, limiter and buffer with its state. */
+@DevConsole(name = "stable", displayName = "Stable",
+            description = "Shared breakers, caches, limiters and buffers of camel-stable")
 public class StableDevConsole extends AbstractDevConsole {
 
     /** Creates the console. */
     public StableDevConsole() {
-        super("camel", "stable", "Stable", "Shared breakers, caches and limiters of camel-stable");
+        super("camel", "stable", "Stable", "Shared breakers, caches, limiters and buffers of camel-stable");
     }
 
     private SharedResources resources() {
@@ -55,6 +58,11 @@ public class StableDevConsole extends AbstractDevConsole {
         }
         for (StableConcurrencyLimiter l : r.concurrencyLimiters()) {
             sb.append(limiterLine("Concurrency limiter", l.getMetrics()));
+        }
+        for (StableBuffer b : r.buffers()) {
+            BufferMetrics m = b.getMetrics();
+            sb.append(String.format("Buffer %s: sequence %d, %d committed, %d failed, %d timed out, %d waiting now%n",
+                    m.name(), b.snapshot().sequence(), m.committed(), m.failed(), m.timedOut(), m.queueLength()));
         }
         return sb.isEmpty() ? "No shared resources" : sb.toString();
     }
@@ -90,6 +98,14 @@ public class StableDevConsole extends AbstractDevConsole {
         root.put("breakers", breakers);
         root.put("caches", caches);
         root.put("limiters", limiters);
+        List<Map<String, Object>> buffers = new ArrayList<>();
+        r.buffers().forEach(b -> {
+            BufferMetrics m = b.getMetrics();
+            buffers.add(Map.of("name", m.name(), "sequence", b.snapshot().sequence(), "committed", m.committed(),
+                    "failed", m.failed(), "timedOut", m.timedOut(), "queueLength", m.queueLength(),
+                    "averageQueueWaitMs", m.averageQueueWaitMs(), "averageDurationMs", m.averageDurationMs()));
+        });
+        root.put("buffers", buffers);
         return root;
     }
 

@@ -30,12 +30,22 @@ public final class MetricsGuardrails {
     private final Map<String, MetricGuardrail> guardrails;
 
     /**
-     * @param guardrails by metric name
+     * @param guardrails by metric name, each one of {@link #METRICS}
      */
     public MetricsGuardrails(Map<String, MetricGuardrail> guardrails) {
+        this(guardrails, METRICS);
+    }
+
+    /**
+     * Guardrails on another resource's metrics (a StableBuffer's, for example).
+     *
+     * @param guardrails by metric name
+     * @param metrics    the names that resource reports
+     */
+    public MetricsGuardrails(Map<String, MetricGuardrail> guardrails, Set<String> metrics) {
         for (String metric : guardrails.keySet()) {
-            if (!METRICS.contains(metric)) {
-                throw new InvalidOptionException("guardrail", metric, "one of " + new TreeSet<>(METRICS));
+            if (!metrics.contains(metric)) {
+                throw new InvalidOptionException("guardrail", metric, "one of " + new TreeSet<>(metrics));
             }
         }
         this.guardrails = Map.copyOf(guardrails);
@@ -48,6 +58,17 @@ public final class MetricsGuardrails {
      * @return      the guardrails
      */
     public static MetricsGuardrails fromProperties(Map<String, Object> flat) {
+        return fromProperties(flat, METRICS);
+    }
+
+    /**
+     * Reads {@code <metric>.<min|max|expected|tolerance>} properties for a resource reporting other metrics.
+     *
+     * @param  flat    {@code <metric>.<min|max|expected|tolerance>} to a number
+     * @param  metrics the names that resource reports
+     * @return         the guardrails
+     */
+    public static MetricsGuardrails fromProperties(Map<String, Object> flat, Set<String> metrics) {
         Map<String, double[]> bounds = new LinkedHashMap<>();
         for (Map.Entry<String, Object> e : flat.entrySet()) {
             int dot = e.getKey().lastIndexOf('.');
@@ -68,7 +89,7 @@ public final class MetricsGuardrails {
         }
         Map<String, MetricGuardrail> out = new LinkedHashMap<>();
         bounds.forEach((metric, b) -> out.put(metric, new MetricGuardrail(box(b[0]), box(b[1]), box(b[2]), box(b[3]))));
-        return new MetricsGuardrails(out);
+        return new MetricsGuardrails(out, metrics);
     }
 
     private static Double box(double v) {

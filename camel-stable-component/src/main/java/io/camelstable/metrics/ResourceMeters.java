@@ -3,6 +3,7 @@ package io.camelstable.metrics;
 import java.util.function.Supplier;
 
 import io.camelstable.breaker.StableCircuitBreaker;
+import io.camelstable.buffer.StableBuffer;
 import io.camelstable.cache.StableCache;
 import io.camelstable.limit.LimiterMetrics;
 import io.camelstable.limit.StableConcurrencyLimiter;
@@ -15,7 +16,8 @@ import io.micrometer.core.instrument.MeterRegistry;
 /**
  * Meters of the shared resources, tagged {@code name}: breaker state (0 closed, 1 open, 2 half-open,
  * 3 forced open) and transitions ({@code from}, {@code to}); cache hits, misses, evictions and size;
- * limiter grants, waits, rejections and queue length ({@code kind} rate or concurrency). They read the
+ * limiter grants, waits, rejections and queue length ({@code kind} rate or concurrency); buffer transactions
+ * ({@code outcome} committed, failed or timed_out), queue length and average queue wait and duration. They read the
  * resources' own counters when scraped, so nothing is added to the call path.
  */
 public final class ResourceMeters {
@@ -37,6 +39,8 @@ public final class ResourceMeters {
             bindLimiter(r.getName(), "rate", r, () -> r.getMetrics());
         } else if (resource instanceof StableConcurrencyLimiter c) {
             bindLimiter(c.getName(), "concurrency", c, () -> c.getMetrics());
+        } else if (resource instanceof StableBuffer b) {
+            bindBuffer(b);
         }
     }
 
@@ -69,5 +73,23 @@ public final class ResourceMeters {
                 .description("Calls refused because the wait queue was full").register(registry);
         Gauge.builder("camel.stable.limiter.queue", limiter, x -> m.get().queueLength()).tags("name", name, "kind", kind)
                 .register(registry);
+    }
+
+    private void bindBuffer(StableBuffer b) {
+        String name = b.getName();
+        FunctionCounter.builder("camel.stable.buffer.transactions", b, x -> x.getMetrics().committed())
+                .tags("name", name, "outcome", "committed").description("Transactions committed").register(registry);
+        FunctionCounter.builder("camel.stable.buffer.transactions", b, x -> x.getMetrics().failed())
+                .tags("name", name, "outcome", "failed").description("Transactions that threw; state unchanged")
+                .register(registry);
+        FunctionCounter.builder("camel.stable.buffer.transactions", b, x -> x.getMetrics().timedOut())
+                .tags("name", name, "outcome", "timed_out").description("Transactions past transactionTimeout")
+                .register(registry);
+        Gauge.builder("camel.stable.buffer.queue", b, x -> x.getMetrics().queueLength()).tag("name", name)
+                .description("Transactions waiting").register(registry);
+        Gauge.builder("camel.stable.buffer.queue.wait.average", b, x -> x.getMetrics().averageQueueWaitMs()).tag("name", name)
+                .baseUnit("milliseconds").description("Mean time from submission to start").register(registry);
+        Gauge.builder("camel.stable.buffer.duration.average", b, x -> x.getMetrics().averageDurationMs()).tag("name", name)
+                .baseUnit("milliseconds").description("Mean time from start to end").register(registry);
     }
 }

@@ -7,9 +7,12 @@ import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.function.LongSupplier;
 
 import io.camelstable.breaker.CircuitBreakerConfig;
+import io.camelstable.buffer.BufferConfig;
+import io.camelstable.buffer.StableBuffer;
 import io.camelstable.breaker.StableCircuitBreaker;
 import io.camelstable.cache.StableCache;
 import io.camelstable.engine.StableEngine;
@@ -28,6 +31,7 @@ public final class SharedResources {
     private final Map<String, StableRateLimiter> rateLimiters = new ConcurrentHashMap<>();
     private final Map<String, StableCache> caches = new ConcurrentHashMap<>();
     private final Map<String, StableConcurrencyLimiter> concurrencyLimiters = new ConcurrentHashMap<>();
+    private final Map<String, StableBuffer> buffers = new ConcurrentHashMap<>();
     private final List<Consumer<Object>> callbacks = new CopyOnWriteArrayList<>();
     private final LongSupplier nanoClock;
 
@@ -49,17 +53,28 @@ public final class SharedResources {
      * @throws InvalidOptionException when a breaker of that name exists with another configuration
      */
     public StableCircuitBreaker breaker(String name, CircuitBreakerConfig config) {
-        StableCircuitBreaker breaker = breakers.computeIfAbsent(name, n -> {
-            StableCircuitBreaker created = new StableCircuitBreaker(n, config == null ? CircuitBreakerConfig.DEFAULT : config,
-                    nanoClock);
-            created(created);
-            return created;
-        });
-        if (config != null && !Objects.equals(breaker.getConfig(), config)) {
-            throw new InvalidOptionException("circuitBreaker", name,
-                    "one configuration per breaker name; '" + name + "' already has " + breaker.getConfig());
+        return configured(breakers, name, config, "circuitBreaker", "breaker", StableCircuitBreaker::getConfig,
+                n -> new StableCircuitBreaker(n, config == null ? CircuitBreakerConfig.DEFAULT : config, nanoClock));
+    }
+
+    /**
+     * The resource of that name, created when new; a name has one configuration.
+     *
+     * @param  config                 the configuration asked for, or null to accept the existing one
+     * @param  option                 the option naming the resource, for the error
+     * @param  kind                   what the resource is, for the error
+     * @param  configOf               reads a resource's configuration
+     * @param  create                 makes the resource when the name is new
+     * @throws InvalidOptionException when the resource exists with another configuration
+     */
+    private <R, C> R configured(Map<String, R> resources, String name, C config, String option, String kind,
+            Function<R, C> configOf, Function<String, R> create) {
+        R resource = resources.computeIfAbsent(name, n -> created(create.apply(n)));
+        if (config != null && !Objects.equals(configOf.apply(resource), config)) {
+            throw new InvalidOptionException(option, name, "one configuration per " + kind + " name; '" + name
+                                                           + "' already has " + configOf.apply(resource));
         }
-        return breaker;
+        return resource;
     }
 
     /**
@@ -139,6 +154,43 @@ public final class SharedResources {
         return cache;
     }
 
+    /**
+     * @param  name                   the buffer's name
+     * @param  config                 its configuration, or null to accept whatever the existing buffer has (an
+     *                                empty buffer when it is new)
+     * @param  engine                 whose executor runs its transactions and whose scheduler times them out
+     * @return                        the buffer of that name
+     * @throws InvalidOptionException when a buffer of that name exists with another configuration
+     */
+    public StableBuffer buffer(String name, BufferConfig config, StableEngine engine) {
+        return configured(buffers, name, config, "buffer", "buffer", StableBuffer::getConfig, n -> new StableBuffer(n,
+                config == null ? BufferConfig.DEFAULT : config, engine.worker(), engine.scheduler()));
+    }
+
+    /**
+     * Registers a buffer built elsewhere (a bean), so it is listed and shared under its name.
+     *
+     * @param  buffer                 the buffer
+     * @return                        the buffer
+     * @throws InvalidOptionException when another buffer has that name
+     */
+    public StableBuffer register(StableBuffer buffer) {
+        StableBuffer existing = buffers.putIfAbsent(buffer.getName(), buffer);
+        if (existing == null) {
+            return created(buffer);
+        }
+        if (existing != buffer) {
+            throw new InvalidOptionException("buffer", buffer.getName(),
+                    "one buffer per name; another buffer named '" + buffer.getName() + "' is already in use");
+        }
+        return existing;
+    }
+
+    /** @return every buffer */
+    public Collection<StableBuffer> buffers() {
+        return buffers.values();
+    }
+
     /** @return every cache */
     public Collection<StableCache> caches() {
         return caches.values();
@@ -160,8 +212,8 @@ public final class SharedResources {
     }
 
     /**
-     * @param callback told of every resource (breaker, cache, limiter) created from now on, and of those already
-     *                 here: how metrics and consoles attach
+     * @param callback told of every resource (breaker, cache, limiter, buffer) created from now on, and of those
+     *                 already here: how metrics and consoles attach
      */
     public void onResource(Consumer<Object> callback) {
         callbacks.add(callback);
@@ -169,6 +221,7 @@ public final class SharedResources {
         caches.values().forEach(callback);
         rateLimiters.values().forEach(callback);
         concurrencyLimiters.values().forEach(callback);
+        buffers.values().forEach(callback);
     }
 
     private <T> T created(T resource) {
