@@ -62,9 +62,14 @@ public class StableComponentConfigurer extends PropertyConfigurerSupport impleme
         case "concurrencyLimiter": getOrCreateConfiguration(target).setConcurrencyLimiter(property(camelContext, java.lang.String.class, value)); return true;
         case "concurrencyqueuesize":
         case "concurrencyQueueSize": getOrCreateConfiguration(target).setConcurrencyQueueSize(property(camelContext, int.class, value)); return true;
+        case "concurrentexecution":
+        case "concurrentExecution": getOrCreateConfiguration(target).setConcurrentExecution(property(camelContext, java.lang.Boolean.class, value)); return true;
         case "configuration": target.setConfiguration(property(camelContext, io.camelstable.component.StableConfiguration.class, value)); return true;
         case "continueonpreexecutionhookfailure":
         case "continueOnPreExecutionHookFailure": getOrCreateConfiguration(target).setContinueOnPreExecutionHookFailure(property(camelContext, boolean.class, value)); return true;
+        case "definition": getOrCreateConfiguration(target).setDefinition(property(camelContext, java.lang.String.class, value)); return true;
+        case "enableracing":
+        case "enableRacing": getOrCreateConfiguration(target).setEnableRacing(property(camelContext, java.lang.Boolean.class, value)); return true;
         case "enforceguardrails":
         case "enforceGuardrails": getOrCreateConfiguration(target).setEnforceGuardrails(property(camelContext, boolean.class, value)); return true;
         case "executioncontext":
@@ -97,6 +102,8 @@ public class StableComponentConfigurer extends PropertyConfigurerSupport impleme
         case "maxConcurrentRequests": getOrCreateConfiguration(target).setMaxConcurrentRequests(property(camelContext, int.class, value)); return true;
         case "maxserializablechars":
         case "maxSerializableChars": getOrCreateConfiguration(target).setMaxSerializableChars(property(camelContext, int.class, value)); return true;
+        case "maxtimeout":
+        case "maxTimeout": getOrCreateConfiguration(target).setMaxTimeout(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "meterregistry":
         case "meterRegistry": target.setMeterRegistry(property(camelContext, io.micrometer.core.instrument.MeterRegistry.class, value)); return true;
         case "method": getOrCreateConfiguration(target).setMethod(property(camelContext, java.lang.String.class, value)); return true;
@@ -104,6 +111,7 @@ public class StableComponentConfigurer extends PropertyConfigurerSupport impleme
         case "metricsGuardrails": getOrCreateConfiguration(target).setMetricsGuardrails(property(camelContext, io.camelstable.guardrail.MetricsGuardrails.class, value)); return true;
         case "minimumrequests":
         case "minimumRequests": getOrCreateConfiguration(target).setMinimumRequests(property(camelContext, int.class, value)); return true;
+        case "operation": getOrCreateConfiguration(target).setOperation(property(camelContext, java.lang.String.class, value)); return true;
         case "performallattempts":
         case "performAllAttempts": getOrCreateConfiguration(target).setPerformAllAttempts(property(camelContext, boolean.class, value)); return true;
         case "preexecutionhook":
@@ -120,6 +128,8 @@ public class StableComponentConfigurer extends PropertyConfigurerSupport impleme
         case "recoveryTimeoutMs": getOrCreateConfiguration(target).setRecoveryTimeoutMs(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "redactheaders":
         case "redactHeaders": getOrCreateConfiguration(target).setRedactHeaders(property(camelContext, java.lang.String.class, value)); return true;
+        case "replayfile":
+        case "replayFile": getOrCreateConfiguration(target).setReplayFile(property(camelContext, java.lang.String.class, value)); return true;
         case "reqfailureprobability":
         case "reqFailureProbability": getOrCreateConfiguration(target).setReqFailureProbability(property(camelContext, double.class, value)); return true;
         case "responseanalyzer":
@@ -134,6 +144,10 @@ public class StableComponentConfigurer extends PropertyConfigurerSupport impleme
         case "retryStrategy": getOrCreateConfiguration(target).setRetryStrategy(property(camelContext, io.camelstable.policy.RetryStrategy.class, value)); return true;
         case "retryablestatuscodes":
         case "retryableStatusCodes": getOrCreateConfiguration(target).setRetryableStatusCodes(property(camelContext, java.lang.String.class, value)); return true;
+        case "sharedbuffer":
+        case "sharedBuffer": getOrCreateConfiguration(target).setSharedBuffer(property(camelContext, java.util.Map.class, value)); return true;
+        case "skipunknowntransactions":
+        case "skipUnknownTransactions": getOrCreateConfiguration(target).setSkipUnknownTransactions(property(camelContext, boolean.class, value)); return true;
         case "slidingwindowsize":
         case "slidingWindowSize": getOrCreateConfiguration(target).setSlidingWindowSize(property(camelContext, int.class, value)); return true;
         case "slidingwindowtype":
@@ -142,12 +156,15 @@ public class StableComponentConfigurer extends PropertyConfigurerSupport impleme
         case "slowCallDurationThreshold": getOrCreateConfiguration(target).setSlowCallDurationThreshold(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "slowcallratethreshold":
         case "slowCallRateThreshold": getOrCreateConfiguration(target).setSlowCallRateThreshold(property(camelContext, double.class, value)); return true;
+        case "stoponfirsterror":
+        case "stopOnFirstError": getOrCreateConfiguration(target).setStopOnFirstError(property(camelContext, java.lang.Boolean.class, value)); return true;
         case "successthresholdpercentage":
         case "successThresholdPercentage": getOrCreateConfiguration(target).setSuccessThresholdPercentage(property(camelContext, double.class, value)); return true;
         case "throwonfailure":
         case "throwOnFailure": getOrCreateConfiguration(target).setThrowOnFailure(property(camelContext, boolean.class, value)); return true;
         case "trackindividualattempts":
         case "trackIndividualAttempts": getOrCreateConfiguration(target).setTrackIndividualAttempts(property(camelContext, boolean.class, value)); return true;
+        case "transaction": getOrCreateConfiguration(target).setTransaction(property(camelContext, java.lang.String.class, value)); return true;
         case "trialmode":
         case "trialMode": getOrCreateConfiguration(target).setTrialMode(property(camelContext, boolean.class, value)); return true;
         case "wait": getOrCreateConfiguration(target).setWait(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
@@ -197,9 +214,14 @@ public class StableComponentConfigurer extends PropertyConfigurerSupport impleme
         case "concurrencyLimiter": return java.lang.String.class;
         case "concurrencyqueuesize":
         case "concurrencyQueueSize": return int.class;
+        case "concurrentexecution":
+        case "concurrentExecution": return java.lang.Boolean.class;
         case "configuration": return io.camelstable.component.StableConfiguration.class;
         case "continueonpreexecutionhookfailure":
         case "continueOnPreExecutionHookFailure": return boolean.class;
+        case "definition": return java.lang.String.class;
+        case "enableracing":
+        case "enableRacing": return java.lang.Boolean.class;
         case "enforceguardrails":
         case "enforceGuardrails": return boolean.class;
         case "executioncontext":
@@ -232,6 +254,8 @@ public class StableComponentConfigurer extends PropertyConfigurerSupport impleme
         case "maxConcurrentRequests": return int.class;
         case "maxserializablechars":
         case "maxSerializableChars": return int.class;
+        case "maxtimeout":
+        case "maxTimeout": return long.class;
         case "meterregistry":
         case "meterRegistry": return io.micrometer.core.instrument.MeterRegistry.class;
         case "method": return java.lang.String.class;
@@ -239,6 +263,7 @@ public class StableComponentConfigurer extends PropertyConfigurerSupport impleme
         case "metricsGuardrails": return io.camelstable.guardrail.MetricsGuardrails.class;
         case "minimumrequests":
         case "minimumRequests": return int.class;
+        case "operation": return java.lang.String.class;
         case "performallattempts":
         case "performAllAttempts": return boolean.class;
         case "preexecutionhook":
@@ -255,6 +280,8 @@ public class StableComponentConfigurer extends PropertyConfigurerSupport impleme
         case "recoveryTimeoutMs": return long.class;
         case "redactheaders":
         case "redactHeaders": return java.lang.String.class;
+        case "replayfile":
+        case "replayFile": return java.lang.String.class;
         case "reqfailureprobability":
         case "reqFailureProbability": return double.class;
         case "responseanalyzer":
@@ -269,6 +296,10 @@ public class StableComponentConfigurer extends PropertyConfigurerSupport impleme
         case "retryStrategy": return io.camelstable.policy.RetryStrategy.class;
         case "retryablestatuscodes":
         case "retryableStatusCodes": return java.lang.String.class;
+        case "sharedbuffer":
+        case "sharedBuffer": return java.util.Map.class;
+        case "skipunknowntransactions":
+        case "skipUnknownTransactions": return boolean.class;
         case "slidingwindowsize":
         case "slidingWindowSize": return int.class;
         case "slidingwindowtype":
@@ -277,12 +308,15 @@ public class StableComponentConfigurer extends PropertyConfigurerSupport impleme
         case "slowCallDurationThreshold": return long.class;
         case "slowcallratethreshold":
         case "slowCallRateThreshold": return double.class;
+        case "stoponfirsterror":
+        case "stopOnFirstError": return java.lang.Boolean.class;
         case "successthresholdpercentage":
         case "successThresholdPercentage": return double.class;
         case "throwonfailure":
         case "throwOnFailure": return boolean.class;
         case "trackindividualattempts":
         case "trackIndividualAttempts": return boolean.class;
+        case "transaction": return java.lang.String.class;
         case "trialmode":
         case "trialMode": return boolean.class;
         case "wait": return long.class;
@@ -328,9 +362,14 @@ public class StableComponentConfigurer extends PropertyConfigurerSupport impleme
         case "concurrencyLimiter": return getOrCreateConfiguration(target).getConcurrencyLimiter();
         case "concurrencyqueuesize":
         case "concurrencyQueueSize": return getOrCreateConfiguration(target).getConcurrencyQueueSize();
+        case "concurrentexecution":
+        case "concurrentExecution": return getOrCreateConfiguration(target).getConcurrentExecution();
         case "configuration": return target.getConfiguration();
         case "continueonpreexecutionhookfailure":
         case "continueOnPreExecutionHookFailure": return getOrCreateConfiguration(target).isContinueOnPreExecutionHookFailure();
+        case "definition": return getOrCreateConfiguration(target).getDefinition();
+        case "enableracing":
+        case "enableRacing": return getOrCreateConfiguration(target).getEnableRacing();
         case "enforceguardrails":
         case "enforceGuardrails": return getOrCreateConfiguration(target).isEnforceGuardrails();
         case "executioncontext":
@@ -363,6 +402,8 @@ public class StableComponentConfigurer extends PropertyConfigurerSupport impleme
         case "maxConcurrentRequests": return getOrCreateConfiguration(target).getMaxConcurrentRequests();
         case "maxserializablechars":
         case "maxSerializableChars": return getOrCreateConfiguration(target).getMaxSerializableChars();
+        case "maxtimeout":
+        case "maxTimeout": return getOrCreateConfiguration(target).getMaxTimeout();
         case "meterregistry":
         case "meterRegistry": return target.getMeterRegistry();
         case "method": return getOrCreateConfiguration(target).getMethod();
@@ -370,6 +411,7 @@ public class StableComponentConfigurer extends PropertyConfigurerSupport impleme
         case "metricsGuardrails": return getOrCreateConfiguration(target).getMetricsGuardrails();
         case "minimumrequests":
         case "minimumRequests": return getOrCreateConfiguration(target).getMinimumRequests();
+        case "operation": return getOrCreateConfiguration(target).getOperation();
         case "performallattempts":
         case "performAllAttempts": return getOrCreateConfiguration(target).isPerformAllAttempts();
         case "preexecutionhook":
@@ -386,6 +428,8 @@ public class StableComponentConfigurer extends PropertyConfigurerSupport impleme
         case "recoveryTimeoutMs": return getOrCreateConfiguration(target).getRecoveryTimeoutMs();
         case "redactheaders":
         case "redactHeaders": return getOrCreateConfiguration(target).getRedactHeaders();
+        case "replayfile":
+        case "replayFile": return getOrCreateConfiguration(target).getReplayFile();
         case "reqfailureprobability":
         case "reqFailureProbability": return getOrCreateConfiguration(target).getReqFailureProbability();
         case "responseanalyzer":
@@ -400,6 +444,10 @@ public class StableComponentConfigurer extends PropertyConfigurerSupport impleme
         case "retryStrategy": return getOrCreateConfiguration(target).getRetryStrategy();
         case "retryablestatuscodes":
         case "retryableStatusCodes": return getOrCreateConfiguration(target).getRetryableStatusCodes();
+        case "sharedbuffer":
+        case "sharedBuffer": return getOrCreateConfiguration(target).getSharedBuffer();
+        case "skipunknowntransactions":
+        case "skipUnknownTransactions": return getOrCreateConfiguration(target).isSkipUnknownTransactions();
         case "slidingwindowsize":
         case "slidingWindowSize": return getOrCreateConfiguration(target).getSlidingWindowSize();
         case "slidingwindowtype":
@@ -408,12 +456,15 @@ public class StableComponentConfigurer extends PropertyConfigurerSupport impleme
         case "slowCallDurationThreshold": return getOrCreateConfiguration(target).getSlowCallDurationThreshold();
         case "slowcallratethreshold":
         case "slowCallRateThreshold": return getOrCreateConfiguration(target).getSlowCallRateThreshold();
+        case "stoponfirsterror":
+        case "stopOnFirstError": return getOrCreateConfiguration(target).getStopOnFirstError();
         case "successthresholdpercentage":
         case "successThresholdPercentage": return getOrCreateConfiguration(target).getSuccessThresholdPercentage();
         case "throwonfailure":
         case "throwOnFailure": return getOrCreateConfiguration(target).isThrowOnFailure();
         case "trackindividualattempts":
         case "trackIndividualAttempts": return getOrCreateConfiguration(target).isTrackIndividualAttempts();
+        case "transaction": return getOrCreateConfiguration(target).getTransaction();
         case "trialmode":
         case "trialMode": return getOrCreateConfiguration(target).isTrialMode();
         case "wait": return getOrCreateConfiguration(target).getWait();
@@ -431,6 +482,8 @@ public class StableComponentConfigurer extends PropertyConfigurerSupport impleme
         case "executioncontext":
         case "executionContext": return java.lang.Object.class;
         case "guardrail": return java.lang.Object.class;
+        case "sharedbuffer":
+        case "sharedBuffer": return java.lang.Object.class;
         default: return null;
         }
     }

@@ -53,8 +53,13 @@ public class StableEndpointConfigurer extends PropertyConfigurerSupport implemen
         case "concurrencyLimiter": target.getConfiguration().setConcurrencyLimiter(property(camelContext, java.lang.String.class, value)); return true;
         case "concurrencyqueuesize":
         case "concurrencyQueueSize": target.getConfiguration().setConcurrencyQueueSize(property(camelContext, int.class, value)); return true;
+        case "concurrentexecution":
+        case "concurrentExecution": target.getConfiguration().setConcurrentExecution(property(camelContext, java.lang.Boolean.class, value)); return true;
         case "continueonpreexecutionhookfailure":
         case "continueOnPreExecutionHookFailure": target.getConfiguration().setContinueOnPreExecutionHookFailure(property(camelContext, boolean.class, value)); return true;
+        case "definition": target.getConfiguration().setDefinition(property(camelContext, java.lang.String.class, value)); return true;
+        case "enableracing":
+        case "enableRacing": target.getConfiguration().setEnableRacing(property(camelContext, java.lang.Boolean.class, value)); return true;
         case "enforceguardrails":
         case "enforceGuardrails": target.getConfiguration().setEnforceGuardrails(property(camelContext, boolean.class, value)); return true;
         case "executioncontext":
@@ -83,11 +88,14 @@ public class StableEndpointConfigurer extends PropertyConfigurerSupport implemen
         case "maxConcurrentRequests": target.getConfiguration().setMaxConcurrentRequests(property(camelContext, int.class, value)); return true;
         case "maxserializablechars":
         case "maxSerializableChars": target.getConfiguration().setMaxSerializableChars(property(camelContext, int.class, value)); return true;
+        case "maxtimeout":
+        case "maxTimeout": target.getConfiguration().setMaxTimeout(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "method": target.getConfiguration().setMethod(property(camelContext, java.lang.String.class, value)); return true;
         case "metricsguardrails":
         case "metricsGuardrails": target.getConfiguration().setMetricsGuardrails(property(camelContext, io.camelstable.guardrail.MetricsGuardrails.class, value)); return true;
         case "minimumrequests":
         case "minimumRequests": target.getConfiguration().setMinimumRequests(property(camelContext, int.class, value)); return true;
+        case "operation": target.getConfiguration().setOperation(property(camelContext, java.lang.String.class, value)); return true;
         case "performallattempts":
         case "performAllAttempts": target.getConfiguration().setPerformAllAttempts(property(camelContext, boolean.class, value)); return true;
         case "preexecutionhook":
@@ -104,6 +112,8 @@ public class StableEndpointConfigurer extends PropertyConfigurerSupport implemen
         case "recoveryTimeoutMs": target.getConfiguration().setRecoveryTimeoutMs(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "redactheaders":
         case "redactHeaders": target.getConfiguration().setRedactHeaders(property(camelContext, java.lang.String.class, value)); return true;
+        case "replayfile":
+        case "replayFile": target.getConfiguration().setReplayFile(property(camelContext, java.lang.String.class, value)); return true;
         case "reqfailureprobability":
         case "reqFailureProbability": target.getConfiguration().setReqFailureProbability(property(camelContext, double.class, value)); return true;
         case "responseanalyzer":
@@ -118,6 +128,10 @@ public class StableEndpointConfigurer extends PropertyConfigurerSupport implemen
         case "retryStrategy": target.getConfiguration().setRetryStrategy(property(camelContext, io.camelstable.policy.RetryStrategy.class, value)); return true;
         case "retryablestatuscodes":
         case "retryableStatusCodes": target.getConfiguration().setRetryableStatusCodes(property(camelContext, java.lang.String.class, value)); return true;
+        case "sharedbuffer":
+        case "sharedBuffer": target.getConfiguration().setSharedBuffer(property(camelContext, java.util.Map.class, value)); return true;
+        case "skipunknowntransactions":
+        case "skipUnknownTransactions": target.getConfiguration().setSkipUnknownTransactions(property(camelContext, boolean.class, value)); return true;
         case "slidingwindowsize":
         case "slidingWindowSize": target.getConfiguration().setSlidingWindowSize(property(camelContext, int.class, value)); return true;
         case "slidingwindowtype":
@@ -126,12 +140,15 @@ public class StableEndpointConfigurer extends PropertyConfigurerSupport implemen
         case "slowCallDurationThreshold": target.getConfiguration().setSlowCallDurationThreshold(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "slowcallratethreshold":
         case "slowCallRateThreshold": target.getConfiguration().setSlowCallRateThreshold(property(camelContext, double.class, value)); return true;
+        case "stoponfirsterror":
+        case "stopOnFirstError": target.getConfiguration().setStopOnFirstError(property(camelContext, java.lang.Boolean.class, value)); return true;
         case "successthresholdpercentage":
         case "successThresholdPercentage": target.getConfiguration().setSuccessThresholdPercentage(property(camelContext, double.class, value)); return true;
         case "throwonfailure":
         case "throwOnFailure": target.getConfiguration().setThrowOnFailure(property(camelContext, boolean.class, value)); return true;
         case "trackindividualattempts":
         case "trackIndividualAttempts": target.getConfiguration().setTrackIndividualAttempts(property(camelContext, boolean.class, value)); return true;
+        case "transaction": target.getConfiguration().setTransaction(property(camelContext, java.lang.String.class, value)); return true;
         case "trialmode":
         case "trialMode": target.getConfiguration().setTrialMode(property(camelContext, boolean.class, value)); return true;
         case "wait": target.getConfiguration().setWait(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
@@ -172,8 +189,13 @@ public class StableEndpointConfigurer extends PropertyConfigurerSupport implemen
         case "concurrencyLimiter": return java.lang.String.class;
         case "concurrencyqueuesize":
         case "concurrencyQueueSize": return int.class;
+        case "concurrentexecution":
+        case "concurrentExecution": return java.lang.Boolean.class;
         case "continueonpreexecutionhookfailure":
         case "continueOnPreExecutionHookFailure": return boolean.class;
+        case "definition": return java.lang.String.class;
+        case "enableracing":
+        case "enableRacing": return java.lang.Boolean.class;
         case "enforceguardrails":
         case "enforceGuardrails": return boolean.class;
         case "executioncontext":
@@ -202,11 +224,14 @@ public class StableEndpointConfigurer extends PropertyConfigurerSupport implemen
         case "maxConcurrentRequests": return int.class;
         case "maxserializablechars":
         case "maxSerializableChars": return int.class;
+        case "maxtimeout":
+        case "maxTimeout": return long.class;
         case "method": return java.lang.String.class;
         case "metricsguardrails":
         case "metricsGuardrails": return io.camelstable.guardrail.MetricsGuardrails.class;
         case "minimumrequests":
         case "minimumRequests": return int.class;
+        case "operation": return java.lang.String.class;
         case "performallattempts":
         case "performAllAttempts": return boolean.class;
         case "preexecutionhook":
@@ -223,6 +248,8 @@ public class StableEndpointConfigurer extends PropertyConfigurerSupport implemen
         case "recoveryTimeoutMs": return long.class;
         case "redactheaders":
         case "redactHeaders": return java.lang.String.class;
+        case "replayfile":
+        case "replayFile": return java.lang.String.class;
         case "reqfailureprobability":
         case "reqFailureProbability": return double.class;
         case "responseanalyzer":
@@ -237,6 +264,10 @@ public class StableEndpointConfigurer extends PropertyConfigurerSupport implemen
         case "retryStrategy": return io.camelstable.policy.RetryStrategy.class;
         case "retryablestatuscodes":
         case "retryableStatusCodes": return java.lang.String.class;
+        case "sharedbuffer":
+        case "sharedBuffer": return java.util.Map.class;
+        case "skipunknowntransactions":
+        case "skipUnknownTransactions": return boolean.class;
         case "slidingwindowsize":
         case "slidingWindowSize": return int.class;
         case "slidingwindowtype":
@@ -245,12 +276,15 @@ public class StableEndpointConfigurer extends PropertyConfigurerSupport implemen
         case "slowCallDurationThreshold": return long.class;
         case "slowcallratethreshold":
         case "slowCallRateThreshold": return double.class;
+        case "stoponfirsterror":
+        case "stopOnFirstError": return java.lang.Boolean.class;
         case "successthresholdpercentage":
         case "successThresholdPercentage": return double.class;
         case "throwonfailure":
         case "throwOnFailure": return boolean.class;
         case "trackindividualattempts":
         case "trackIndividualAttempts": return boolean.class;
+        case "transaction": return java.lang.String.class;
         case "trialmode":
         case "trialMode": return boolean.class;
         case "wait": return long.class;
@@ -292,8 +326,13 @@ public class StableEndpointConfigurer extends PropertyConfigurerSupport implemen
         case "concurrencyLimiter": return target.getConfiguration().getConcurrencyLimiter();
         case "concurrencyqueuesize":
         case "concurrencyQueueSize": return target.getConfiguration().getConcurrencyQueueSize();
+        case "concurrentexecution":
+        case "concurrentExecution": return target.getConfiguration().getConcurrentExecution();
         case "continueonpreexecutionhookfailure":
         case "continueOnPreExecutionHookFailure": return target.getConfiguration().isContinueOnPreExecutionHookFailure();
+        case "definition": return target.getConfiguration().getDefinition();
+        case "enableracing":
+        case "enableRacing": return target.getConfiguration().getEnableRacing();
         case "enforceguardrails":
         case "enforceGuardrails": return target.getConfiguration().isEnforceGuardrails();
         case "executioncontext":
@@ -322,11 +361,14 @@ public class StableEndpointConfigurer extends PropertyConfigurerSupport implemen
         case "maxConcurrentRequests": return target.getConfiguration().getMaxConcurrentRequests();
         case "maxserializablechars":
         case "maxSerializableChars": return target.getConfiguration().getMaxSerializableChars();
+        case "maxtimeout":
+        case "maxTimeout": return target.getConfiguration().getMaxTimeout();
         case "method": return target.getConfiguration().getMethod();
         case "metricsguardrails":
         case "metricsGuardrails": return target.getConfiguration().getMetricsGuardrails();
         case "minimumrequests":
         case "minimumRequests": return target.getConfiguration().getMinimumRequests();
+        case "operation": return target.getConfiguration().getOperation();
         case "performallattempts":
         case "performAllAttempts": return target.getConfiguration().isPerformAllAttempts();
         case "preexecutionhook":
@@ -343,6 +385,8 @@ public class StableEndpointConfigurer extends PropertyConfigurerSupport implemen
         case "recoveryTimeoutMs": return target.getConfiguration().getRecoveryTimeoutMs();
         case "redactheaders":
         case "redactHeaders": return target.getConfiguration().getRedactHeaders();
+        case "replayfile":
+        case "replayFile": return target.getConfiguration().getReplayFile();
         case "reqfailureprobability":
         case "reqFailureProbability": return target.getConfiguration().getReqFailureProbability();
         case "responseanalyzer":
@@ -357,6 +401,10 @@ public class StableEndpointConfigurer extends PropertyConfigurerSupport implemen
         case "retryStrategy": return target.getConfiguration().getRetryStrategy();
         case "retryablestatuscodes":
         case "retryableStatusCodes": return target.getConfiguration().getRetryableStatusCodes();
+        case "sharedbuffer":
+        case "sharedBuffer": return target.getConfiguration().getSharedBuffer();
+        case "skipunknowntransactions":
+        case "skipUnknownTransactions": return target.getConfiguration().isSkipUnknownTransactions();
         case "slidingwindowsize":
         case "slidingWindowSize": return target.getConfiguration().getSlidingWindowSize();
         case "slidingwindowtype":
@@ -365,12 +413,15 @@ public class StableEndpointConfigurer extends PropertyConfigurerSupport implemen
         case "slowCallDurationThreshold": return target.getConfiguration().getSlowCallDurationThreshold();
         case "slowcallratethreshold":
         case "slowCallRateThreshold": return target.getConfiguration().getSlowCallRateThreshold();
+        case "stoponfirsterror":
+        case "stopOnFirstError": return target.getConfiguration().getStopOnFirstError();
         case "successthresholdpercentage":
         case "successThresholdPercentage": return target.getConfiguration().getSuccessThresholdPercentage();
         case "throwonfailure":
         case "throwOnFailure": return target.getConfiguration().isThrowOnFailure();
         case "trackindividualattempts":
         case "trackIndividualAttempts": return target.getConfiguration().isTrackIndividualAttempts();
+        case "transaction": return target.getConfiguration().getTransaction();
         case "trialmode":
         case "trialMode": return target.getConfiguration().isTrialMode();
         case "wait": return target.getConfiguration().getWait();
@@ -386,6 +437,8 @@ public class StableEndpointConfigurer extends PropertyConfigurerSupport implemen
         case "executioncontext":
         case "executionContext": return java.lang.Object.class;
         case "guardrail": return java.lang.Object.class;
+        case "sharedbuffer":
+        case "sharedBuffer": return java.lang.Object.class;
         default: return null;
         }
     }

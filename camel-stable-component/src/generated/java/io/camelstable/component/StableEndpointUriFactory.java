@@ -23,7 +23,7 @@ public class StableEndpointUriFactory extends org.apache.camel.support.component
     private static final Set<String> SECRET_PROPERTY_NAMES;
     private static final Map<String, String> MULTI_VALUE_PREFIXES;
     static {
-        Set<String> props = new HashSet<>(61);
+        Set<String> props = new HashSet<>(71);
         props.add("abortOn");
         props.add("api");
         props.add("applyPreExecutionConfigOverride");
@@ -41,7 +41,10 @@ public class StableEndpointUriFactory extends org.apache.camel.support.component
         props.add("commonBuffer");
         props.add("concurrencyLimiter");
         props.add("concurrencyQueueSize");
+        props.add("concurrentExecution");
         props.add("continueOnPreExecutionHookFailure");
+        props.add("definition");
+        props.add("enableRacing");
         props.add("enforceGuardrails");
         props.add("executionContext");
         props.add("failureThresholdPercentage");
@@ -57,9 +60,11 @@ public class StableEndpointUriFactory extends org.apache.camel.support.component
         props.add("maxAllowedWait");
         props.add("maxConcurrentRequests");
         props.add("maxSerializableChars");
+        props.add("maxTimeout");
         props.add("method");
         props.add("metricsGuardrails");
         props.add("minimumRequests");
+        props.add("operation");
         props.add("performAllAttempts");
         props.add("preExecutionHook");
         props.add("rateLimitMaxRequests");
@@ -68,6 +73,7 @@ public class StableEndpointUriFactory extends org.apache.camel.support.component
         props.add("rateLimiter");
         props.add("recoveryTimeoutMs");
         props.add("redactHeaders");
+        props.add("replayFile");
         props.add("reqFailureProbability");
         props.add("responseAnalyzer");
         props.add("resultOnExchange");
@@ -75,14 +81,18 @@ public class StableEndpointUriFactory extends org.apache.camel.support.component
         props.add("retryOn");
         props.add("retryStrategy");
         props.add("retryableStatusCodes");
+        props.add("sharedBuffer");
+        props.add("skipUnknownTransactions");
         props.add("slidingWindowSize");
         props.add("slidingWindowType");
         props.add("slowCallDurationThreshold");
         props.add("slowCallRateThreshold");
+        props.add("stopOnFirstError");
         props.add("successThresholdPercentage");
         props.add("target");
         props.add("throwOnFailure");
         props.add("trackIndividualAttempts");
+        props.add("transaction");
         props.add("trialMode");
         props.add("wait");
         PROPERTY_NAMES = Collections.unmodifiableSet(props);

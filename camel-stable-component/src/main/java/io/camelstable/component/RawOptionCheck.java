@@ -13,7 +13,7 @@ import org.apache.camel.util.TimeUtils;
  * {@code attempts=abc} into 0 and an unknown enum into a message without the allowed values, and the
  * user should see the value they wrote and what is allowed instead.
  */
-final class RawOptionCheck {
+public final class RawOptionCheck {
 
     private static final String WHOLE = "a whole number";
     private static final String DECIMAL = "a decimal number";
@@ -36,13 +36,21 @@ final class RawOptionCheck {
             Map.entry("rateLimitWindow", DURATION), Map.entry("rateLimitQueueSize", WHOLE),
             Map.entry("maxConcurrentRequests", WHOLE), Map.entry("concurrencyQueueSize", WHOLE),
             Map.entry("cacheEnabled", BOOLEAN), Map.entry("cacheTtl", DURATION), Map.entry("cacheMaxSize", WHOLE),
-            Map.entry("cacheKeyByAuthorization", BOOLEAN));
+            Map.entry("cacheKeyByAuthorization", BOOLEAN), Map.entry("skipUnknownTransactions", BOOLEAN),
+            Map.entry("concurrentExecution", BOOLEAN), Map.entry("stopOnFirstError", BOOLEAN),
+            Map.entry("enableRacing", BOOLEAN), Map.entry("maxTimeout", DURATION));
 
     private RawOptionCheck() {
     }
 
-    /** Validates the raw values and normalises {@code retryStrategy} to the enum's name. */
-    static void check(Map<String, Object> parameters) {
+    /**
+     * Validates the raw values and normalises enum options to the enum's name: for URIs, and for the option maps
+     * of gateway definitions, which go through the same checks.
+     *
+     * @param  parameters             option names to values as written (strings are checked, other values are not)
+     * @throws InvalidOptionException naming the first bad option, its value and what is allowed
+     */
+    public static void check(Map<String, Object> parameters) {
         for (Map.Entry<String, String> kind : KINDS.entrySet()) {
             Object raw = parameters.get(kind.getKey());
             if (raw instanceof String value && !value.startsWith("#") && !parses(kind.getValue(), value.trim())) {

@@ -1,10 +1,13 @@
 package io.camelstable.component;
 
+import java.io.IOException;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ScheduledExecutorService;
 
 import io.camelstable.breaker.StableCircuitBreaker;
+import io.camelstable.buffer.StableBuffer;
 import io.camelstable.engine.ScheduledExecutorDelayScheduler;
 import io.camelstable.engine.StableEngine;
 import io.camelstable.jmx.ResourceMBeans;
@@ -22,14 +25,19 @@ import org.apache.camel.spi.annotations.Component;
 import org.apache.camel.support.HealthCheckComponent;
 import org.apache.camel.util.PropertiesHelper;
 import org.apache.camel.util.URISupport;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * The {@code stable:} component: {@code stable:request:<delegate-uri>} and {@code stable:function:<bean>}.
+ * The {@code stable:} component: {@code stable:request:<delegate-uri>}, {@code stable:function:<bean>},
+ * {@code stable:buffer:<id>} and {@code stable:gateway:<id>}.
  * It owns the one {@link StableEngine} its endpoints share, built on Camel's thread pools: one scheduling
  * thread for every wait, and a fixed worker pool with an unbounded queue for continuations.
  */
 @Component("stable")
 public class StableComponent extends HealthCheckComponent {
+
+    private static final Logger LOG = LoggerFactory.getLogger(StableComponent.class);
 
     @Metadata(description = "Default options for every stable endpoint; each endpoint copies them.")
     private StableConfiguration configuration = new StableConfiguration();
@@ -65,18 +73,64 @@ public class StableComponent extends HealthCheckComponent {
         String api = colon < 0 ? remaining : remaining.substring(0, colon);
         String target = colon < 0 ? "" : remaining.substring(colon + 1);
         if (target.isBlank()) {
-            throw new InvalidOptionException("target", uri, "stable:request:<delegate-uri> or stable:function:<bean>");
+            throw new InvalidOptionException("target", uri,
+                    "stable:request:<delegate-uri>, stable:function:<bean>, stable:buffer:<id> or stable:gateway:<id>");
         }
-        RawOptionCheck.check(parameters);
         StableConfiguration config = configuration.copy();
-        Map<String, Object> context = PropertiesHelper.extractProperties(parameters, "context.");
-        Map<String, Object> guardrails = PropertiesHelper.extractProperties(parameters, "guardrail.");
         StableEndpoint endpoint = switch (api) {
             case "request" -> new StableRequestEndpoint(uri, this, config, target);
-            case "function" -> new StableFunctionEndpoint(uri, this, config, target);
+            case "function" -> new StableFunctionEndpoint(uri, this, config, null);
+            case "buffer" -> new StableBufferEndpoint(uri, this, config);
+            case "gateway" -> new StableGatewayEndpoint(uri, this, config);
             default -> throw new InvalidOptionException("api", api,
-                    "request or function (stable:request:<delegate-uri>, stable:function:<bean>)");
+                    "request, function, buffer or gateway (stable:request:<delegate-uri>, stable:function:<bean>,"
+                    + " stable:buffer:<id>, stable:gateway:<id>)");
         };
+        configure(endpoint, api, target, parameters);
+        return endpoint;
+    }
+
+    /**
+     * A {@code stable:request} or {@code stable:function} endpoint that is not in the context's registry (a gateway
+     * item), made from raw options by the very path a URI's options take: the same checks, defaults, binding,
+     * shared resources and validation.
+     *
+     * @param  uri                    a name unique to this endpoint (it keys its own resources and meters)
+     * @param  api                    request or function
+     * @param  target                 the delegate URI, or the function bean's name
+     * @param  function               the function to call instead of a registry bean, or null
+     * @param  options                option names to values as a URI gives them (values may also be beans)
+     * @return                        the configured endpoint, not started
+     * @throws InvalidOptionException naming the first bad option, its value and what is allowed
+     * @throws Exception              when the target cannot be resolved
+     */
+    public StableEndpoint createItemEndpoint(String uri, String api, String target, Object function,
+            Map<String, Object> options) throws Exception {
+        StableEndpoint endpoint = switch (api) {
+            case "request" -> new StableRequestEndpoint(uri, this, configuration.copy(), target);
+            case "function" -> new StableFunctionEndpoint(uri, this, configuration.copy(), function);
+            default -> throw new InvalidOptionException("api", api, "request or function");
+        };
+        Map<String, Object> parameters = new LinkedHashMap<>(options);
+        configure(endpoint, api, target, parameters);
+        if (!parameters.isEmpty()) {
+            Map.Entry<String, Object> unknown = parameters.entrySet().iterator().next();
+            throw new InvalidOptionException(unknown.getKey(), unknown.getValue(), "an option of stable:" + api);
+        }
+        return endpoint;
+    }
+
+    /** Raw options to a configured endpoint: the one path for URIs and gateway items. */
+    private void configure(StableEndpoint endpoint, String api, String target, Map<String, Object> parameters)
+            throws Exception {
+        RawOptionCheck.check(parameters);
+        endpoint.beforeBinding(parameters);
+        StableConfiguration config = endpoint.getConfiguration();
+        Map<String, Object> context = PropertiesHelper.extractProperties(parameters, "context.");
+        Map<String, Object> guardrails = PropertiesHelper.extractProperties(parameters, "guardrail.");
+        if (endpoint instanceof StableBufferEndpoint) {
+            StableBufferEndpoint.checkOptions(parameters);
+        }
         endpoint.setApi(api);
         endpoint.setTarget(target);
         setProperties(endpoint, parameters);
@@ -98,7 +152,6 @@ public class StableComponent extends HealthCheckComponent {
             parameters.clear();
         }
         endpoint.configure();
-        return endpoint;
     }
 
     /** @return the engine shared by this component's endpoints and the Java API */
@@ -178,6 +231,13 @@ public class StableComponent extends HealthCheckComponent {
         String reason = "The stable component stopped while the exchange was waiting";
         sharedResources.rateLimiters().forEach(l -> l.refuseWaiting(reason));
         sharedResources.concurrencyLimiters().forEach(l -> l.refuseWaiting(reason));
+        for (StableBuffer buffer : sharedResources.buffers()) {
+            try {
+                buffer.close(); // its log file; the buffer stays usable and opens it again after a restart
+            } catch (IOException e) {
+                LOG.warn("Cannot close the transaction log of StableBuffer '{}': {}", buffer.getName(), e.getMessage());
+            }
+        }
         synchronized (this) {
             if (engine != null) {
                 engine.abortWaiting(reason);

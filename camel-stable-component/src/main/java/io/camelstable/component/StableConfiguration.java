@@ -132,6 +132,51 @@ public class StableConfiguration implements Cloneable {
     private int maxSerializableChars = 1000;
     @UriParam(label = "function", description = "For stable:function: the public method of the bean to call.")
     private String method;
+    @UriParam(label = "buffer", enums = "transaction,read,snapshot,replay,restore",
+              description = "For stable:buffer, what to do: transaction runs the transaction option (queued behind earlier"
+                            + " ones without holding the route's thread) and sets its return value as the body; read sets"
+                            + " the committed state as an immutable map; snapshot sets a BufferSnapshot (state, sequence"
+                            + " number, commit time); replay re-runs the named transactions of a log; restore applies a"
+                            + " log's recorded changes.")
+    private String operation;
+    @UriParam(label = "buffer",
+              description = "For operation=transaction: a #bean (a BufferTransaction, given the state and the exchange, or"
+                            + " a NamedTransaction, given the parameters), or the name of a transaction registered with the"
+                            + " buffer. Parameters are the CamelStableBufferParameters header, else the body when it is a"
+                            + " map, else the body as the parameter body.")
+    private String transaction;
+    @UriParam(label = "buffer",
+              description = "For operation=replay or restore: the JSON Lines transaction log file to read; without it the"
+                            + " body is the log (a list of TransactionLogEntry, or JSON Lines text).")
+    private String replayFile;
+    @UriParam(label = "buffer", defaultValue = "false",
+              description = "For operation=replay: skip log entries that name no registered transaction instead of failing"
+                            + " the whole replay.")
+    private boolean skipUnknownTransactions;
+    @UriParam(label = "gateway",
+              description = "For stable:gateway: where the definition is when it is not a registry bean named like the"
+                            + " gateway: a YAML file, as classpath:gateways/checkout.yaml or file:/etc/gateways/checkout.yaml.")
+    private String definition;
+    @UriParam(label = "gateway", javaType = "java.lang.Boolean",
+              description = "For stable:gateway: run the items at the same time (true) or one after another in declaration"
+                            + " order (false), overriding the definition (which defaults to true).")
+    private Boolean concurrentExecution;
+    @UriParam(label = "gateway", javaType = "java.lang.Boolean",
+              description = "For stable:gateway: stop at the first failed item, cancelling the items running (CANCELLED) and"
+                            + " reporting the others NOT_STARTED, overriding the definition (which defaults to false).")
+    private Boolean stopOnFirstError;
+    @UriParam(label = "gateway", javaType = "java.lang.Boolean",
+              description = "For stable:gateway: the first item to succeed wins and the others are cancelled; a failure never"
+                            + " wins. Overrides the definition (which defaults to false).")
+    private Boolean enableRacing;
+    @UriParam(label = "gateway", defaultValue = "0", javaType = "java.time.Duration",
+              description = "For stable:gateway: the limit of a whole run; on expiry the items running are cancelled, the"
+                            + " others reported NOT_STARTED, and the result says it timed out. 0 keeps the definition's.")
+    private long maxTimeout;
+    @UriParam(label = "gateway",
+              description = "For stable:gateway: a Map bean that is the commonBuffer of every item that sets none itself"
+                            + " (replacing the definition's).")
+    private Map<String, Object> sharedBuffer;
     @UriParam(label = "guardrails",
               description = "Guardrails as a #bean (MetricsGuardrails). Violations go into the result's validation, a"
                             + " Camel event and the camel.stable.guardrail.violations counter.")
@@ -185,7 +230,8 @@ public class StableConfiguration implements Cloneable {
               description = "A concurrency limiter shared by name: every endpoint naming it shares its permits.")
     private String concurrencyLimiter;
     @UriParam(label = "limits", defaultValue = "0",
-              description = "At most this many attempts in flight; 0 means no limit. Waiting callers hold no thread.")
+              description = "At most this many attempts in flight; 0 means no limit. Waiting callers hold no thread. On"
+                            + " stable:gateway: at most this many items running at once, overriding the definition.")
     private int maxConcurrentRequests;
     @UriParam(label = "limits", defaultValue = "10000",
               description = "Callers that may wait for the concurrency limiter; when full, calls fail with LimitExceededException.")
@@ -643,6 +689,96 @@ public class StableConfiguration implements Cloneable {
     /** For stable:function, the method of the bean to call. */
     public void setMethod(String method) {
         this.method = method;
+    }
+
+    public String getOperation() {
+        return operation;
+    }
+
+    /** For stable:buffer: transaction, read, snapshot, replay or restore. */
+    public void setOperation(String operation) {
+        this.operation = operation;
+    }
+
+    public String getTransaction() {
+        return transaction;
+    }
+
+    /** For stable:buffer: the #bean or registered name of the transaction. */
+    public void setTransaction(String transaction) {
+        this.transaction = transaction;
+    }
+
+    public String getReplayFile() {
+        return replayFile;
+    }
+
+    /** For stable:buffer replay and restore: the JSON Lines log file. */
+    public void setReplayFile(String replayFile) {
+        this.replayFile = replayFile;
+    }
+
+    public boolean isSkipUnknownTransactions() {
+        return skipUnknownTransactions;
+    }
+
+    /** For stable:buffer replay: skip entries naming no registered transaction. */
+    public void setSkipUnknownTransactions(boolean skipUnknownTransactions) {
+        this.skipUnknownTransactions = skipUnknownTransactions;
+    }
+
+    public String getDefinition() {
+        return definition;
+    }
+
+    /** For stable:gateway: the YAML file of the definition. */
+    public void setDefinition(String definition) {
+        this.definition = definition;
+    }
+
+    public Boolean getConcurrentExecution() {
+        return concurrentExecution;
+    }
+
+    /** For stable:gateway: concurrent or sequential items. */
+    public void setConcurrentExecution(Boolean concurrentExecution) {
+        this.concurrentExecution = concurrentExecution;
+    }
+
+    public Boolean getStopOnFirstError() {
+        return stopOnFirstError;
+    }
+
+    /** For stable:gateway: stop at the first failed item. */
+    public void setStopOnFirstError(Boolean stopOnFirstError) {
+        this.stopOnFirstError = stopOnFirstError;
+    }
+
+    public Boolean getEnableRacing() {
+        return enableRacing;
+    }
+
+    /** For stable:gateway: the first success wins. */
+    public void setEnableRacing(Boolean enableRacing) {
+        this.enableRacing = enableRacing;
+    }
+
+    public long getMaxTimeout() {
+        return maxTimeout;
+    }
+
+    /** For stable:gateway: the limit of a run in milliseconds. */
+    public void setMaxTimeout(long maxTimeout) {
+        this.maxTimeout = maxTimeout;
+    }
+
+    public Map<String, Object> getSharedBuffer() {
+        return sharedBuffer;
+    }
+
+    /** For stable:gateway: the buffer of items that set none. */
+    public void setSharedBuffer(Map<String, Object> sharedBuffer) {
+        this.sharedBuffer = sharedBuffer;
     }
 
     public String getCircuitBreaker() {

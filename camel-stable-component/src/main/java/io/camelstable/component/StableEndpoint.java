@@ -1,5 +1,7 @@
 package io.camelstable.component;
 
+import java.util.Map;
+
 import io.camelstable.cache.CachePolicy;
 import io.camelstable.engine.Attempt;
 import io.camelstable.engine.ExecutionOptions;
@@ -27,12 +29,14 @@ import org.apache.camel.util.URISupport;
              lenientProperties = true)
 public abstract class StableEndpoint extends DefaultEndpoint {
 
-    @UriPath(enums = "request,function", description = "Which stable API: request wraps any Camel producer URI,"
-                                                       + " function calls a registry bean.")
+    @UriPath(enums = "request,function,buffer,gateway",
+             description = "Which stable API: request wraps any Camel producer URI, function calls a registry bean,"
+                           + " buffer reads or changes a StableBuffer, gateway runs a gateway definition's items.")
     @Metadata(required = true)
     private String api;
     @UriPath(description = "For request: the delegate endpoint URI (http://..., direct:..., kafka:...)."
-                           + " For function: the name of a bean in the registry.")
+                           + " For function: the name of a bean in the registry. For buffer: the buffer's name."
+                           + " For gateway: the gateway's id.")
     @Metadata(required = true)
     private String target;
     @UriParam
@@ -48,6 +52,14 @@ public abstract class StableEndpoint extends DefaultEndpoint {
     protected StableEndpoint(String uri, StableComponent component, StableConfiguration configuration) {
         super(uri, component);
         this.configuration = configuration;
+    }
+
+    /**
+     * Sees the options as written, checked but not yet bound (a gateway keeps those it cascades to its items).
+     *
+     * @param parameters the options left to bind; not to be changed
+     */
+    void beforeBinding(Map<String, Object> parameters) {
     }
 
     /** Validates the options and resolves the target; called once when the endpoint is created. */
@@ -85,6 +97,14 @@ public abstract class StableEndpoint extends DefaultEndpoint {
      * @throws Exception when the delegate cannot be created
      */
     protected abstract Attempt createAttempt() throws Exception;
+
+    /**
+     * @return           a new attempt, for a caller that runs this endpoint's calls itself (a gateway item)
+     * @throws Exception when the delegate cannot be created
+     */
+    public final Attempt newAttempt() throws Exception {
+        return createAttempt();
+    }
 
     @Override
     public Producer createProducer() throws Exception {

@@ -22,16 +22,23 @@ public class StableFunctionEndpoint extends StableEndpoint {
     private Object bean;
     private FunctionInvoker invoker;
 
-    StableFunctionEndpoint(String uri, StableComponent component, StableConfiguration configuration, String beanName) {
+    /**
+     * @param function the function to call instead of a registry bean (a gateway item written in Java), or null to
+     *                 look the target up in the registry
+     */
+    StableFunctionEndpoint(String uri, StableComponent component, StableConfiguration configuration, Object function) {
         super(uri, component, configuration);
+        this.bean = function;
     }
 
     @Override
     protected void resolveTarget() {
-        String name = getTarget().startsWith("#") ? getTarget().substring(1) : getTarget();
-        bean = CamelContextHelper.lookup(getCamelContext(), name);
         if (bean == null) {
-            throw new InvalidOptionException("target", name, "the name of a bean bound in the registry");
+            String name = getTarget().startsWith("#") ? getTarget().substring(1) : getTarget();
+            bean = CamelContextHelper.lookup(getCamelContext(), name);
+            if (bean == null) {
+                throw new InvalidOptionException("target", name, "the name of a bean bound in the registry");
+            }
         }
         String method = getConfiguration().getMethod();
         if (!(bean instanceof Processor) || (method != null && !method.isBlank())) {

@@ -8,7 +8,6 @@ import org.apache.camel.Endpoint;
 import org.apache.camel.component.http.HttpComponent;
 import org.apache.camel.component.http.CompositeHttpConfigurer;
 import org.apache.camel.component.http.HttpEndpoint;
-import org.apache.hc.client5.http.impl.classic.HttpClientBuilder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -74,14 +73,16 @@ public final class HttpDelegates {
     }
 
     /**
-     * Turns off the HTTP client's automatic retries for this endpoint, keeping any configurer it has.
+     * Turns off the HTTP client's automatic retries for this endpoint, keeping any configurer it has, and lets an
+     * {@link AbortSignal} close a call in flight (how a gateway cancels an HTTP item that lost a race).
      *
      * @param endpoint the delegate endpoint; anything but camel-http is left alone
      */
     public static void disableClientRetries(Endpoint endpoint) {
         if (endpoint instanceof HttpEndpoint http) {
             http.setHttpClientConfigurer(CompositeHttpConfigurer.combineConfigurers(http.getHttpClientConfigurer(),
-                    HttpClientBuilder::disableAutomaticRetries));
+                    builder -> builder.disableAutomaticRetries()
+                            .addExecInterceptorFirst("stable-abort", AbortSignal::intercept)));
             LOG.debug("Disabled the HTTP client's automatic retries for {}", http);
         }
     }
