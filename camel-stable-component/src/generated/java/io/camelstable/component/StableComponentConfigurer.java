@@ -57,7 +57,7 @@ public class StableComponentConfigurer extends PropertyConfigurerSupport impleme
         case "circuitbreaker":
         case "circuitBreaker": getOrCreateConfiguration(target).setCircuitBreaker(property(camelContext, java.lang.String.class, value)); return true;
         case "commonbuffer":
-        case "commonBuffer": getOrCreateConfiguration(target).setCommonBuffer(property(camelContext, java.util.Map.class, value)); return true;
+        case "commonBuffer": getOrCreateConfiguration(target).setCommonBuffer(property(camelContext, java.lang.Object.class, value)); return true;
         case "concurrencylimiter":
         case "concurrencyLimiter": getOrCreateConfiguration(target).setConcurrencyLimiter(property(camelContext, java.lang.String.class, value)); return true;
         case "concurrencyqueuesize":
@@ -145,7 +145,7 @@ public class StableComponentConfigurer extends PropertyConfigurerSupport impleme
         case "retryablestatuscodes":
         case "retryableStatusCodes": getOrCreateConfiguration(target).setRetryableStatusCodes(property(camelContext, java.lang.String.class, value)); return true;
         case "sharedbuffer":
-        case "sharedBuffer": getOrCreateConfiguration(target).setSharedBuffer(property(camelContext, java.util.Map.class, value)); return true;
+        case "sharedBuffer": getOrCreateConfiguration(target).setSharedBuffer(property(camelContext, java.lang.Object.class, value)); return true;
         case "skipunknowntransactions":
         case "skipUnknownTransactions": getOrCreateConfiguration(target).setSkipUnknownTransactions(property(camelContext, boolean.class, value)); return true;
         case "slidingwindowsize":
@@ -209,7 +209,7 @@ public class StableComponentConfigurer extends PropertyConfigurerSupport impleme
         case "circuitbreaker":
         case "circuitBreaker": return java.lang.String.class;
         case "commonbuffer":
-        case "commonBuffer": return java.util.Map.class;
+        case "commonBuffer": return java.lang.Object.class;
         case "concurrencylimiter":
         case "concurrencyLimiter": return java.lang.String.class;
         case "concurrencyqueuesize":
@@ -297,7 +297,7 @@ public class StableComponentConfigurer extends PropertyConfigurerSupport impleme
         case "retryablestatuscodes":
         case "retryableStatusCodes": return java.lang.String.class;
         case "sharedbuffer":
-        case "sharedBuffer": return java.util.Map.class;
+        case "sharedBuffer": return java.lang.Object.class;
         case "skipunknowntransactions":
         case "skipUnknownTransactions": return boolean.class;
         case "slidingwindowsize":
@@ -477,13 +477,9 @@ public class StableComponentConfigurer extends PropertyConfigurerSupport impleme
     @Override
     public Object getCollectionValueType(Object target, String name, boolean ignoreCase) {
         switch (ignoreCase ? name.toLowerCase() : name) {
-        case "commonbuffer":
-        case "commonBuffer": return java.lang.Object.class;
         case "executioncontext":
         case "executionContext": return java.lang.Object.class;
         case "guardrail": return java.lang.Object.class;
-        case "sharedbuffer":
-        case "sharedBuffer": return java.lang.Object.class;
         default: return null;
         }
     }

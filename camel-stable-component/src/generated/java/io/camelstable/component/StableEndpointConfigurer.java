@@ -48,7 +48,7 @@ public class StableEndpointConfigurer extends PropertyConfigurerSupport implemen
         case "circuitbreaker":
         case "circuitBreaker": target.getConfiguration().setCircuitBreaker(property(camelContext, java.lang.String.class, value)); return true;
         case "commonbuffer":
-        case "commonBuffer": target.getConfiguration().setCommonBuffer(property(camelContext, java.util.Map.class, value)); return true;
+        case "commonBuffer": target.getConfiguration().setCommonBuffer(property(camelContext, java.lang.Object.class, value)); return true;
         case "concurrencylimiter":
         case "concurrencyLimiter": target.getConfiguration().setConcurrencyLimiter(property(camelContext, java.lang.String.class, value)); return true;
         case "concurrencyqueuesize":
@@ -129,7 +129,7 @@ public class StableEndpointConfigurer extends PropertyConfigurerSupport implemen
         case "retryablestatuscodes":
         case "retryableStatusCodes": target.getConfiguration().setRetryableStatusCodes(property(camelContext, java.lang.String.class, value)); return true;
         case "sharedbuffer":
-        case "sharedBuffer": target.getConfiguration().setSharedBuffer(property(camelContext, java.util.Map.class, value)); return true;
+        case "sharedBuffer": target.getConfiguration().setSharedBuffer(property(camelContext, java.lang.Object.class, value)); return true;
         case "skipunknowntransactions":
         case "skipUnknownTransactions": target.getConfiguration().setSkipUnknownTransactions(property(camelContext, boolean.class, value)); return true;
         case "slidingwindowsize":
@@ -184,7 +184,7 @@ public class StableEndpointConfigurer extends PropertyConfigurerSupport implemen
         case "circuitbreaker":
         case "circuitBreaker": return java.lang.String.class;
         case "commonbuffer":
-        case "commonBuffer": return java.util.Map.class;
+        case "commonBuffer": return java.lang.Object.class;
         case "concurrencylimiter":
         case "concurrencyLimiter": return java.lang.String.class;
         case "concurrencyqueuesize":
@@ -265,7 +265,7 @@ public class StableEndpointConfigurer extends PropertyConfigurerSupport implemen
         case "retryablestatuscodes":
         case "retryableStatusCodes": return java.lang.String.class;
         case "sharedbuffer":
-        case "sharedBuffer": return java.util.Map.class;
+        case "sharedBuffer": return java.lang.Object.class;
         case "skipunknowntransactions":
         case "skipUnknownTransactions": return boolean.class;
         case "slidingwindowsize":
@@ -432,13 +432,9 @@ public class StableEndpointConfigurer extends PropertyConfigurerSupport implemen
     @Override
     public Object getCollectionValueType(Object target, String name, boolean ignoreCase) {
         switch (ignoreCase ? name.toLowerCase() : name) {
-        case "commonbuffer":
-        case "commonBuffer": return java.lang.Object.class;
         case "executioncontext":
         case "executionContext": return java.lang.Object.class;
         case "guardrail": return java.lang.Object.class;
-        case "sharedbuffer":
-        case "sharedBuffer": return java.lang.Object.class;
         default: return null;
         }
     }

@@ -18,7 +18,6 @@ import io.camelstable.buffer.TransactionRegistry;
 import io.camelstable.cache.CachePolicy;
 import io.camelstable.engine.Attempt;
 import io.camelstable.policy.InvalidOptionException;
-import io.camelstable.shared.SharedResources;
 import org.apache.camel.Exchange;
 import org.apache.camel.Producer;
 
@@ -85,21 +84,7 @@ public class StableBufferEndpoint extends StableEndpoint {
     }
 
     private StableBuffer resolveBuffer(String id) {
-        SharedResources resources = getComponent().getSharedResources();
-        Object bean = getCamelContext().getRegistry().lookupByName(id);
-        if (bean instanceof StableBuffer b) {
-            return resources.register(b);
-        }
-        if (bean instanceof BufferDefinition definition) {
-            return resources.buffer(id, definition.toConfig(getCamelContext().getRegistry()::lookupByName),
-                    getComponent().getEngine());
-        }
-        if (bean != null) {
-            throw new InvalidOptionException("target", id, "the name of a StableBuffer or BufferDefinition bean, or a name"
-                                                           + " no other bean has (for a new empty buffer); '" + id
-                                                           + "' is a " + bean.getClass().getName());
-        }
-        return resources.buffer(id, null, getComponent().getEngine());
+        return Buffers.resolve(getCamelContext(), getComponent().getSharedResources(), getComponent().getEngine(), id);
     }
 
     private void resolveTransaction(String value) {

@@ -118,8 +118,11 @@ public class StableConfiguration implements Cloneable {
     @UriParam(label = "trial", defaultValue = "0",
               description = "In trial mode, the probability (0 to 1) that a simulated failure is not retryable.")
     private double retryFailureProbability;
-    @UriParam(label = "advanced", description = "A map shared with every hook of this endpoint (a bean reference).")
-    private Map<String, Object> commonBuffer;
+    @UriParam(label = "advanced", javaType = "java.lang.Object",
+              description = "What every hook of this endpoint shares: a Map or StableBuffer bean (#name), or the name of a"
+                            + " shared StableBuffer. Hooks read a buffer's latest committed state without queuing and write"
+                            + " through StableBuffer.of(context.commonBuffer()).transaction(...).")
+    private Object commonBuffer;
     @UriParam(label = "advanced", prefix = "context.", multiValue = true,
               description = "Execution ids handed to hooks and results, as context.workflowId=..., context.requestId=...")
     private Map<String, Object> executionContext;
@@ -174,9 +177,10 @@ public class StableConfiguration implements Cloneable {
                             + " others reported NOT_STARTED, and the result says it timed out. 0 keeps the definition's.")
     private long maxTimeout;
     @UriParam(label = "gateway",
-              description = "For stable:gateway: a Map bean that is the commonBuffer of every item that sets none itself"
-                            + " (replacing the definition's).")
-    private Map<String, Object> sharedBuffer;
+              javaType = "java.lang.Object",
+              description = "For stable:gateway: the commonBuffer of every item that sets none itself (replacing the"
+                            + " definition's): a Map or StableBuffer bean (#name), or the name of a shared StableBuffer.")
+    private Object sharedBuffer;
     @UriParam(label = "guardrails",
               description = "Guardrails as a #bean (MetricsGuardrails). Violations go into the result's validation, a"
                             + " Camel event and the camel.stable.guardrail.violations counter.")
@@ -297,7 +301,8 @@ public class StableConfiguration implements Cloneable {
                 .continueOnPreExecutionHookFailure(continueOnPreExecutionHookFailure)
                 .trialMode(trialMode).reqFailureProbability(reqFailureProbability)
                 .retryFailureProbability(retryFailureProbability)
-                .commonBuffer(commonBuffer).executionContext(executionContext)
+                .commonBuffer(Buffers.forHooks("commonBuffer", commonBuffer, context, resources, engine))
+                .executionContext(executionContext)
                 .redactHeaders(split(redactHeaders)).maxSerializableChars(maxSerializableChars)
                 .build();
     }
@@ -646,12 +651,12 @@ public class StableConfiguration implements Cloneable {
         this.retryFailureProbability = retryFailureProbability;
     }
 
-    public Map<String, Object> getCommonBuffer() {
+    public Object getCommonBuffer() {
         return commonBuffer;
     }
 
-    /** A map shared with every hook. */
-    public void setCommonBuffer(Map<String, Object> commonBuffer) {
+    /** What every hook shares: a Map, a StableBuffer, or a shared buffer's name. */
+    public void setCommonBuffer(Object commonBuffer) {
         this.commonBuffer = commonBuffer;
     }
 
@@ -772,12 +777,12 @@ public class StableConfiguration implements Cloneable {
         this.maxTimeout = maxTimeout;
     }
 
-    public Map<String, Object> getSharedBuffer() {
+    public Object getSharedBuffer() {
         return sharedBuffer;
     }
 
-    /** For stable:gateway: the buffer of items that set none. */
-    public void setSharedBuffer(Map<String, Object> sharedBuffer) {
+    /** For stable:gateway: the buffer of items that set none (a Map, a StableBuffer, or a shared buffer's name). */
+    public void setSharedBuffer(Object sharedBuffer) {
         this.sharedBuffer = sharedBuffer;
     }
 

@@ -72,7 +72,8 @@ public class StableGatewayEndpoint extends StableEndpoint {
             d.maxConcurrentRequests(config.getMaxConcurrentRequests());
         }
         if (config.getSharedBuffer() != null) {
-            d.sharedBuffer(config.getSharedBuffer());
+            d.sharedBuffer(Buffers.forHooks("sharedBuffer", config.getSharedBuffer(), getCamelContext(),
+                    getComponent().getSharedResources(), getComponent().getEngine()));
         }
         d.options(itemOptions);
         gateway = Gateway.compile(getComponent(), d);

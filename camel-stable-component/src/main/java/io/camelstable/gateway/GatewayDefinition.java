@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 
+import io.camelstable.buffer.StableBuffer;
 import io.camelstable.component.StableComponent;
 import io.camelstable.function.FunctionInvoker;
 import io.camelstable.guardrail.MetricGuardrail;
@@ -115,6 +116,15 @@ public final class GatewayDefinition extends OptionLevel<GatewayDefinition> {
     public GatewayDefinition sharedBuffer(Map<String, Object> buffer) {
         this.sharedBuffer = buffer;
         return this;
+    }
+
+    /**
+     * @param  buffer a StableBuffer whose read-only view every item that sets no {@code commonBuffer} shares: hooks
+     *                read its latest committed state without queuing and write through its transactions
+     * @return        this
+     */
+    public GatewayDefinition sharedBuffer(StableBuffer buffer) {
+        return sharedBuffer(buffer.view());
     }
 
     /**

@@ -145,6 +145,10 @@ final class GatewayRun implements GatewayExecution, ExecutionListener {
         try {
             Exchange exchange = input.copy();
             exchange.setProperty(GatewayAttempt.ABORT, aborts[index]);
+            if (item.definition.getBody() != null) {
+                exchange.getMessage().setBody(item.definition.getBody());
+            }
+            item.definition.getHeaders().forEach(exchange.getMessage()::setHeader);
             Map<String, Object> buffer = item.options().commonBuffer();
             if (buffer != null) {
                 exchange.setProperty(StableConstants.GATEWAY_BUFFER, buffer);

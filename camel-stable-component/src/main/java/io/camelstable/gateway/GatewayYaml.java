@@ -15,6 +15,7 @@ import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 
+import io.camelstable.buffer.StableBuffer;
 import io.camelstable.guardrail.MetricGuardrail;
 import org.apache.camel.CamelContext;
 import org.apache.camel.support.ResourceHelper;
@@ -56,7 +57,8 @@ public final class GatewayYaml {
             "stopOnFirstError", "enableRacing", "maxTimeout", "sharedBuffer", "executionContext", "guardrails", "options",
             "groups", "items");
     private static final Set<String> GROUP_KEYS = Set.of("id", "options");
-    private static final Set<String> ITEM_KEYS = Set.of("id", "groupId", "request", "function", "arguments", "options");
+    private static final Set<String> ITEM_KEYS = Set.of("id", "groupId", "request", "function", "arguments", "body", "headers",
+            "options");
     private static final Set<String> BOUND_KEYS = Set.of("min", "max", "expected", "tolerance");
 
     private final String source;
@@ -161,6 +163,12 @@ public final class GatewayYaml {
             if (keys.containsKey("arguments")) {
                 i.arguments(plain(keys.get("arguments")));
             }
+            if (keys.containsKey("body")) {
+                i.body(plain(keys.get("body")));
+            }
+            if (keys.containsKey("headers")) {
+                mapping(keys.get("headers"), "headers", null).forEach((name, value) -> i.header(name, plain(value)));
+            }
             if (keys.containsKey("options")) {
                 options(keys.get("options"), i::option);
             }
@@ -204,8 +212,12 @@ public final class GatewayYaml {
         String ref = text(node);
         String name = ref.startsWith("#bean:") ? ref.substring(6) : ref.startsWith("#") ? ref.substring(1) : null;
         Object bean = name == null ? null : context.getRegistry().lookupByName(name);
+        if (bean instanceof StableBuffer stable) {
+            return stable.view();
+        }
         if (!(bean instanceof Map<?, ?>)) {
-            throw error(node, "sharedBuffer: " + ref + ". Allowed: #name of a java.util.Map bean in the registry");
+            throw error(node, "sharedBuffer: " + ref + ". Allowed: #name of a java.util.Map or StableBuffer bean in the"
+                              + " registry");
         }
         @SuppressWarnings("unchecked")
         Map<String, Object> map = (Map<String, Object>) bean;

@@ -1,5 +1,8 @@
 package io.camelstable.gateway;
 
+import java.util.LinkedHashMap;
+import java.util.Map;
+
 import io.camelstable.function.FunctionInvoker;
 
 /**
@@ -16,6 +19,8 @@ public final class ItemDefinition extends OptionLevel<ItemDefinition> {
     private final FunctionInvoker function;
     private String groupId;
     private Object arguments;
+    private Object body;
+    private final Map<String, Object> headers = new LinkedHashMap<>();
 
     ItemDefinition(String gatewayId, String id, ItemKind kind, String target, FunctionInvoker function, OptionMap options) {
         super(options);
@@ -44,6 +49,37 @@ public final class ItemDefinition extends OptionLevel<ItemDefinition> {
     public ItemDefinition arguments(Object arguments) {
         this.arguments = arguments;
         return this;
+    }
+
+    /**
+     * @param  body the message body this item sends instead of the gateway's (the seed's {@code reqData.body});
+     *              a function item without arguments receives it as its input
+     * @return      this
+     */
+    public ItemDefinition body(Object body) {
+        this.body = body;
+        return this;
+    }
+
+    /**
+     * @param  name  a header this item sets on its copy of the gateway's message (for example
+     *               {@code CamelHttpMethod}), on top of the gateway's headers
+     * @param  value its value
+     * @return       this
+     */
+    public ItemDefinition header(String name, Object value) {
+        headers.put(name, value);
+        return this;
+    }
+
+    /** @return the item's own body, or null to send the gateway's */
+    public Object getBody() {
+        return body;
+    }
+
+    /** @return the headers the item sets, in the order given */
+    public Map<String, Object> getHeaders() {
+        return Map.copyOf(headers);
     }
 
     /** @return the item's id, its {@code requestId} in results and execution contexts */
@@ -90,6 +126,8 @@ public final class ItemDefinition extends OptionLevel<ItemDefinition> {
         ItemDefinition copy = new ItemDefinition(gatewayId, id, kind, target, function, copyOptions());
         copy.groupId = groupId;
         copy.arguments = arguments;
+        copy.body = body;
+        copy.headers.putAll(headers);
         return copy;
     }
 }

@@ -45,7 +45,8 @@ public final class ScriptedHttpServer implements AutoCloseable {
     }
 
     /** A request as the server saw it. */
-    public record Seen(String path, long nanoTime, long wallTime, Map<String, List<String>> headers) {
+    public record Seen(String path, long nanoTime, long wallTime, Map<String, List<String>> headers, String method,
+            String body) {
         /** @return the first value of a header, case-insensitive, or null */
         public String header(String name) {
             for (Map.Entry<String, List<String>> e : headers.entrySet()) {
@@ -98,7 +99,8 @@ public final class ScriptedHttpServer implements AutoCloseable {
 
     private void handle(HttpExchange http) throws IOException {
         String path = http.getRequestURI().getPath();
-        Seen request = new Seen(path, System.nanoTime(), System.currentTimeMillis(), Map.copyOf(http.getRequestHeaders()));
+        Seen request = new Seen(path, System.nanoTime(), System.currentTimeMillis(), Map.copyOf(http.getRequestHeaders()),
+                http.getRequestMethod(), new String(http.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
         seen.add(request);
         Reply reply;
         if (dynamic.containsKey(path)) {
