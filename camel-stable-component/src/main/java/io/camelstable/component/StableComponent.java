@@ -3,6 +3,7 @@ package io.camelstable.component;
 import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ScheduledExecutorService;
 
@@ -14,6 +15,7 @@ import io.camelstable.jmx.ResourceMBeans;
 import io.camelstable.metrics.ResourceMeters;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.camelstable.policy.InvalidOptionException;
+import io.camelstable.request.HttpDelegates;
 import io.camelstable.shared.SharedResources;
 import org.apache.camel.Endpoint;
 import org.apache.camel.health.HealthCheckHelper;
@@ -51,6 +53,11 @@ public class StableComponent extends HealthCheckComponent {
     private MeterRegistry meterRegistry;
 
     private final SharedResources sharedResources = new SharedResources();
+    /**
+     * Delegate endpoints by URI, shared by every stable endpoint that calls the same URI: a gateway of 10,000
+     * items to one URI then has one HTTP client, where an endpoint each exhausted the machine's file handles.
+     */
+    private final Map<String, Endpoint> delegates = new ConcurrentHashMap<>();
     private boolean resourceMetersBound;
     private ResourceMBeans mbeans;
     private ScheduledExecutorService delayExecutor;
@@ -252,7 +259,31 @@ public class StableComponent extends HealthCheckComponent {
                 workerExecutor = null;
             }
         }
+        for (Endpoint delegate : delegates.values()) {
+            if (!getCamelContext().getEndpointRegistry().containsValue(delegate)) {
+                org.apache.camel.support.service.ServiceHelper.stopService(delegate); // private: ours to stop
+            }
+        }
         super.doStop();
+    }
+
+    /**
+     * @param  uri       a delegate URI (with its timeouts)
+     * @return           its endpoint, shared by every stable endpoint of this component that names it (see
+     *                   {@link HttpDelegates#resolve}), started once and stopped with the component
+     * @throws Exception when it cannot be created
+     */
+    public Endpoint delegate(String uri) throws Exception {
+        Endpoint known = delegates.get(uri);
+        if (known != null) {
+            return known;
+        }
+        Endpoint created = HttpDelegates.resolve(getCamelContext(), uri);
+        if (created == null) {
+            return null;
+        }
+        Endpoint raced = delegates.putIfAbsent(uri, created);
+        return raced != null ? raced : created;
     }
 
     /**

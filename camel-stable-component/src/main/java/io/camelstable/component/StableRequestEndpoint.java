@@ -27,7 +27,7 @@ public class StableRequestEndpoint extends StableEndpoint {
     @Override
     protected void resolveTarget() throws Exception {
         String uri = HttpDelegates.withTimeouts(delegateUri, getOptions().attemptTimeout());
-        delegate = HttpDelegates.resolve(getCamelContext(), uri);
+        delegate = getComponent().delegate(uri);
         if (delegate == null) {
             throw new InvalidOptionException("target", delegateUri, "a Camel endpoint URI whose component is on the classpath");
         }
@@ -36,16 +36,8 @@ public class StableRequestEndpoint extends StableEndpoint {
     @Override
     protected void doStart() throws Exception {
         super.doStart();
-        // a private delegate is not in the context's registry, so its life follows this endpoint
+        // a private delegate is not in the context's registry: the component stops it (it may be shared)
         ServiceHelper.startService(delegate);
-    }
-
-    @Override
-    protected void doStop() throws Exception {
-        if (!getCamelContext().getEndpointRegistry().containsValue(delegate)) {
-            ServiceHelper.stopService(delegate);
-        }
-        super.doStop();
     }
 
     @Override
