@@ -1,6 +1,6 @@
 package io.camelstable.limit;
 
-/** The last starts of one JVM, in a ring. */
+/** The last starts of one JVM, in a ring. Not thread-safe: its limiter serialises the calls (see RateWindow). */
 public final class LocalRateWindow implements RateWindow {
 
     private final long windowNanos;
@@ -18,7 +18,7 @@ public final class LocalRateWindow implements RateWindow {
     }
 
     @Override
-    public synchronized int tryStart(long nowNanos) {
+    public int tryStart(long nowNanos) {
         if (count == starts.length && nowNanos - starts[next] < windowNanos) {
             return -1;
         }
@@ -30,14 +30,14 @@ public final class LocalRateWindow implements RateWindow {
     }
 
     @Override
-    public synchronized void started(int slot, long nowNanos) {
+    public void started(int slot, long nowNanos) {
         if (slot >= 0 && nowNanos > starts[slot]) {
             starts[slot] = nowNanos;
         }
     }
 
     @Override
-    public synchronized long nextFreeAt() {
+    public long nextFreeAt() {
         return starts[next] + windowNanos;
     }
 }

@@ -3,7 +3,8 @@ package io.camelstable.limit;
 /**
  * Where a rate limiter's state lives: the start times of the last {@code maxRequests} calls.
  * {@link LocalRateWindow} keeps them in this JVM; a cluster-wide window can replace it (the limiter's wait
- * queue stays local, since it holds this JVM's continuations). Every method is atomic.
+ * queue stays local, since it holds this JVM's continuations). The limiter calls it under its own lock, one
+ * call at a time, so a local window needs no lock of its own; a cluster-wide one makes each call atomic.
  */
 public interface RateWindow {
 

@@ -113,7 +113,7 @@ public final class StableRateLimiter {
      * @param ticket   the slot given to {@link PermitCallback#granted}
      * @param nowNanos the call's start
      */
-    public void started(int ticket, long nowNanos) {
+    public synchronized void started(int ticket, long nowNanos) {
         window.started(ticket, nowNanos);
     }
 
