@@ -2,6 +2,7 @@ package io.camelstable.examples;
 
 import java.util.List;
 
+import io.camelstable.gateway.Gateway;
 import io.camelstable.result.StableExecutionException;
 import org.apache.camel.LoggingLevel;
 import org.apache.camel.builder.RouteBuilder;
@@ -27,7 +28,9 @@ public class ExampleRoutes extends RouteBuilder {
                 new ExampleCase("ok-http", null, true, "healthy endpoint, one attempt"),
                 new ExampleCase("missing-http", null, false, "404 is not retryable: fails at once"),
                 new ExampleCase("flaky-function", "sku-42", true, "a Function bean that throws twice"),
-                new ExampleCase("method-function", "sku-7", true, "a bean method chosen with method=quote"));
+                new ExampleCase("method-function", "sku-7", true, "a bean method chosen with method=quote"),
+                new ExampleCase("checkout-gateway", null, true, "gateway: 2 requests (one 503 once) + a function, concurrently"),
+                new ExampleCase("racing-gateway", null, true, "gateway race: a fast mirror wins, the slow one is cancelled"));
     }
 
     @Override
@@ -60,6 +63,18 @@ public class ExampleRoutes extends RouteBuilder {
 
         from("direct:flaky-function").routeId("flaky-function")
                 .to("stable:function:flakyInventory?attempts=3&wait=50");
+
+        // gateways: every item is one execution of the same engine; the body becomes a GatewayResult
+        bindToRegistry("checkout", Gateway.define("checkout").maxConcurrentRequests(3).option("wait", 50)
+                .request("stock", DEMO + "/flaky?key=gw-stock&failures=1", i -> i.option("attempts", 3))
+                .request("status", DEMO + "/ok")
+                .function("price", "priceService", i -> i.option("method", "quote").arguments("sku-9")));
+        from("direct:checkout-gateway").routeId("checkout-gateway").to("stable:gateway:checkout");
+
+        bindToRegistry("mirrors", Gateway.define("mirrors").racing(true)
+                .request("slow-mirror", DEMO + "/slow?key=race&delay=2000")
+                .request("fast-mirror", DEMO + "/ok"));
+        from("direct:racing-gateway").routeId("racing-gateway").to("stable:gateway:mirrors");
 
         from("direct:method-function").routeId("method-function")
                 .to("stable:function:priceService?method=quote&attempts=3&wait=50&retryStrategy=LINEAR");

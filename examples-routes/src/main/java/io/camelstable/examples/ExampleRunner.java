@@ -5,6 +5,9 @@ import java.util.List;
 
 import io.camelstable.component.StableConstants;
 import io.camelstable.examples.summary.ExampleOutcome;
+import io.camelstable.gateway.GatewayExecutionException;
+import io.camelstable.gateway.GatewayItemResult;
+import io.camelstable.gateway.GatewayResult;
 import io.camelstable.result.AttemptRecord;
 import io.camelstable.result.StableExecutionException;
 import io.camelstable.result.StableResult;
@@ -42,6 +45,10 @@ public class ExampleRunner {
      */
     public ExampleOutcome run(ExampleCase example) {
         Exchange exchange = template.send(example.endpointUri(), e -> e.getMessage().setBody(example.body()));
+        GatewayResult gateway = gatewayResultOf(exchange);
+        if (gateway != null) {
+            return outcomeOf(example, gateway);
+        }
         StableResult<?> result = resultOf(exchange);
         if (result == null) {
             Throwable error = exchange.getException();
@@ -50,6 +57,29 @@ public class ExampleRunner {
         }
         return new ExampleOutcome(example.route(), example.description(), result.isSuccess(), example.expectedSuccess(),
                 result.getTotalAttempts(), result.getExecutionTimeMillis(), lastError(result), result.getAttempts());
+    }
+
+    private static GatewayResult gatewayResultOf(Exchange exchange) {
+        if (exchange.getMessage().getBody() instanceof GatewayResult result) {
+            return result;
+        }
+        return exchange.getException() instanceof GatewayExecutionException failed ? failed.getResult() : null;
+    }
+
+    /** A gateway as one line: every item's attempts in declaration order, the first failing item's error. */
+    private static ExampleOutcome outcomeOf(ExampleCase example, GatewayResult gateway) {
+        List<AttemptRecord> attempts = new ArrayList<>();
+        String error = null;
+        for (GatewayItemResult item : gateway.getItems()) {
+            if (item.getResult() != null) {
+                attempts.addAll(item.getResult().getAttempts());
+            }
+            if (!item.isSuccess() && error == null) {
+                error = item.getRequestId() + " " + item.getStatus() + ": " + item.getError();
+            }
+        }
+        return new ExampleOutcome(example.route(), example.description(), gateway.isSuccess(), example.expectedSuccess(),
+                attempts.size(), gateway.getMetrics().executionTime(), error, attempts);
     }
 
     private static StableResult<?> resultOf(Exchange exchange) {

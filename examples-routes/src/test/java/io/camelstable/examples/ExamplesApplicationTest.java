@@ -47,6 +47,16 @@ class ExamplesApplicationTest {
     }
 
     @Test
+    void gatewaysRunTheirItemsAndTheRaceIsWonByTheFastMirror() {
+        ExampleOutcome checkout = byRoute.get("checkout-gateway");
+        assertThat(checkout.success()).isTrue();
+        assertThat(checkout.attemptLog()).extracting(AttemptRecord::statusCode).startsWith(503, 200);
+        ExampleOutcome race = byRoute.get("racing-gateway");
+        assertThat(race.success()).isTrue();
+        assertThat(race.lastError()).startsWith("slow-mirror CANCELLED");
+    }
+
+    @Test
     void missingFailsAfterExactlyOneAttempt() {
         ExampleOutcome missing = byRoute.get("missing-http");
         assertThat(missing.success()).isFalse();
