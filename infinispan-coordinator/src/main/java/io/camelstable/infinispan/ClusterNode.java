@@ -1,0 +1,64 @@
+package io.camelstable.infinispan;
+
+import java.util.List;
+
+import org.infinispan.Cache;
+import org.infinispan.configuration.cache.CacheMode;
+import org.infinispan.configuration.cache.ConfigurationBuilder;
+import org.infinispan.configuration.global.GlobalConfigurationBuilder;
+import org.infinispan.conflict.MergePolicy;
+import org.infinispan.manager.DefaultCacheManager;
+import org.infinispan.partitionhandling.PartitionHandling;
+
+/**
+ * One member of a coordination cluster: an embedded, clustered Infinispan cache manager. Every coordination
+ * cache is replicated synchronously, refuses reads and writes in a minority partition
+ * ({@code DENY_READ_WRITES}) and never merges divergent values after a split ({@code MergePolicy.NONE}):
+ * a coordination value that cannot be trusted is unavailable rather than wrong (DESIGN §9). Marshalling is
+ * Infinispan 16's default, ProtoStream; no Java deserialization is configured.
+ */
+public final class ClusterNode implements AutoCloseable {
+
+    /** The cache holding versioned coordination state. */
+    public static final String STATE = "stable-state";
+
+    private final DefaultCacheManager manager;
+
+    /** @param settings the cluster to join and this node's name */
+    public ClusterNode(ClusterSettings settings) {
+        GlobalConfigurationBuilder global = GlobalConfigurationBuilder.defaultClusteredBuilder();
+        global.transport().clusterName(settings.clusterName()).nodeName(settings.nodeName())
+                .addProperty("configurationFile", settings.stack());
+        global.jmx().disable();
+        manager = new DefaultCacheManager(global.build(), false);
+        manager.defineConfiguration(STATE, coordinationCache().build());
+        manager.start();
+    }
+
+    private static ConfigurationBuilder coordinationCache() {
+        ConfigurationBuilder cache = new ConfigurationBuilder();
+        cache.clustering().cacheMode(CacheMode.REPL_SYNC).partitionHandling()
+                .whenSplit(PartitionHandling.DENY_READ_WRITES).mergePolicy(MergePolicy.NONE);
+        return cache;
+    }
+
+    /** @return the state cache, started on first use */
+    public <K, V> Cache<K, V> stateCache() {
+        return manager.getCache(STATE);
+    }
+
+    /** @return the names of the members this node sees now */
+    public List<String> members() {
+        return manager.getMembers() == null ? List.of() : manager.getMembers().stream().map(String::valueOf).toList();
+    }
+
+    /** @return this node's name */
+    public String name() {
+        return String.valueOf(manager.getAddress());
+    }
+
+    @Override
+    public void close() {
+        manager.stop();
+    }
+}
