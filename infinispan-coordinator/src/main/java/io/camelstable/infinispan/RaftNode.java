@@ -41,7 +41,7 @@ public final class RaftNode implements AutoCloseable {
     public RaftNode(String group, String raftId, List<String> members) throws Exception {
         raft = new RAFT().members(members).raftId(raftId).logClass(InMemoryLog.class.getName());
         channel = new JChannel(new SHARED_LOOPBACK(), new SHARED_LOOPBACK_PING(), new NAKACK2(), new UNICAST3(),
-                new STABLE(), new NO_DUPES(), new GMS().setJoinTimeout(500), new UFC(), new MFC(), new FRAG4(),
+                new STABLE(), new NO_DUPES(), new GMS().setJoinTimeout(500).printLocalAddress(false), new UFC(), new MFC(), new FRAG4(),
                 new ELECTION2(), raft, new REDIRECT()).name(raftId);
         counters = new CounterService(channel);
         channel.connect(group);

@@ -67,4 +67,25 @@ class RaftCounterTest {
             await().atMost(Duration.ofSeconds(30)).until(() -> counter.getLocal() == MEMBERS.size() * PER_MEMBER);
         }
     }
+
+    @Test
+    void whenTheLeaderLeavesTheMajorityElectsAnotherWithAHigherTerm() throws Exception {
+        for (String id : MEMBERS) {
+            nodes.add(new RaftNode("raft-failover", id, MEMBERS));
+        }
+        await().atMost(Duration.ofSeconds(30)).until(() -> nodes.stream().allMatch(RaftNode::hasLeader));
+        RaftNode leader = nodes.stream().filter(RaftNode::isLeader).findFirst().orElseThrow();
+        long oldTerm = leader.term();
+        long before = leader.counter("epochs").incrementAndGet();
+
+        long start = System.nanoTime();
+        leader.close();
+        nodes.remove(leader);
+        await().atMost(Duration.ofSeconds(30)).until(() -> nodes.stream().anyMatch(RaftNode::isLeader));
+        System.out.printf("raft failover in one JVM: %.0f ms%n", (System.nanoTime() - start) / 1e6);
+
+        RaftNode next = nodes.stream().filter(RaftNode::isLeader).findFirst().orElseThrow();
+        assertThat(next.term()).as("a new leader's term is its epoch: higher").isGreaterThan(oldTerm);
+        assertThat(next.counter("epochs").incrementAndGet()).as("committed state survives the leader").isEqualTo(before + 1);
+    }
 }
