@@ -8,7 +8,10 @@ import org.infinispan.configuration.cache.ConfigurationBuilder;
 import org.infinispan.configuration.global.GlobalConfigurationBuilder;
 import org.infinispan.conflict.MergePolicy;
 import org.infinispan.manager.DefaultCacheManager;
+import org.infinispan.factories.GlobalComponentRegistry;
 import org.infinispan.partitionhandling.PartitionHandling;
+import org.infinispan.remoting.transport.Transport;
+import org.infinispan.remoting.transport.jgroups.JGroupsTransport;
 
 /**
  * One member of a coordination cluster: an embedded, clustered Infinispan cache manager. Every coordination
@@ -50,6 +53,13 @@ public final class ClusterNode implements AutoCloseable {
     /** @return the names of the members this node sees now */
     public List<String> members() {
         return manager.getMembers() == null ? List.of() : manager.getMembers().stream().map(String::valueOf).toList();
+    }
+
+    /** @return the JGroups protocols this node runs, bottom first (to check what the transport really uses) */
+    public String protocols() {
+        Transport transport = GlobalComponentRegistry.of(manager).getComponent(Transport.class);
+        return transport instanceof JGroupsTransport jgroups
+                ? jgroups.getChannel().getProtocolStack().printProtocolSpec(false) : String.valueOf(transport);
     }
 
     /** @return this node's name */

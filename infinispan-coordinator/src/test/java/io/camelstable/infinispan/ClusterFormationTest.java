@@ -29,6 +29,7 @@ class ClusterFormationTest {
         await().atMost(Duration.ofSeconds(30))
                 .until(() -> nodes.stream().allMatch(n -> n.members().size() == 3));
         assertThat(nodes.get(0).members()).containsExactlyInAnyOrder("a", "b", "c");
+        assertThat(nodes.get(0).protocols()).as("the stack file, not a default UDP stack").startsWith("SHARED_LOOPBACK:");
 
         Cache<String, String> first = nodes.get(0).stateCache();
         first.put("leader-epoch", "7");
