@@ -5,11 +5,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 
 import io.camelstable.component.StableComponent;
-import io.camelstable.engine.Attempt;
-import io.camelstable.engine.AttemptCallback;
-import io.camelstable.engine.AttemptContext;
-import io.camelstable.engine.Cancellable;
 import io.camelstable.engine.ExecutionOptions;
+import io.camelstable.engine.ForwardingAttempt;
 import io.camelstable.request.DelegateAttempt;
 import io.camelstable.request.HttpDelegates;
 import io.camelstable.result.StableExecutionException;
@@ -128,25 +125,17 @@ public final class StableRequest implements AutoCloseable {
     }
 
     /** Converts the response body to the wanted type. */
-    private record Typed(DelegateAttempt attempt, Class<?> type) implements Attempt {
-        @Override
-        public Cancellable start(AttemptContext c, AttemptCallback cb) {
-            return attempt.start(c, cb);
+    private static final class Typed extends ForwardingAttempt {
+        private final Class<?> type;
+
+        Typed(DelegateAttempt attempt, Class<?> type) {
+            super(attempt);
+            this.type = type;
         }
 
         @Override
         public Object dataOf(Object raw) {
             return raw instanceof Exchange e ? e.getMessage().getBody(type) : raw;
-        }
-
-        @Override
-        public Object simulatedSuccess(AttemptContext c) {
-            return attempt.simulatedSuccess(c);
-        }
-
-        @Override
-        public Map<String, Object> requestHeaders(AttemptContext c) {
-            return attempt.requestHeaders(c);
         }
     }
 }

@@ -132,6 +132,12 @@ final class Execution implements StableResult<Object>, AttemptContext, AttemptCa
         return valueOrDetails instanceof ExecutionDetails details ? details : null;
     }
 
+    /** @return whether the caller cancelled this execution (only a cancellable one, which has details, can be) */
+    private boolean cancelled() {
+        ExecutionDetails details = d();
+        return details != null && details.cancelled;
+    }
+
     /** @return the latest accepted attempt's raw value */
     private Object raw() {
         Object v = valueOrDetails;
@@ -277,7 +283,7 @@ final class Execution implements StableResult<Object>, AttemptContext, AttemptCa
     /** All gates passed: the call itself. */
     private void call() {
         int n = attemptNumber();
-        if (d() != null && d().cancelled && settle(n)) {
+        if (cancelled() && settle(n)) {
             // cancelled while waiting for a permit: no call is made
             endNanos = attemptStartNanos();
             recordFailure(n, AttemptStatus.CANCELLED, new ExecutionCancelledException(n), 0, false);
@@ -360,7 +366,7 @@ final class Execution implements StableResult<Object>, AttemptContext, AttemptCa
             attempt.discard(value);
             return;
         }
-        if (d() != null && d().cancelled) {
+        if (cancelled()) {
             // finished despite the cancellation (it ignored the interrupt): the caller no longer wants it
             attempt.discard(value);
             onFailure(n, AttemptStatus.FAILED, new ExecutionCancelledException(n), code, 0);
@@ -408,7 +414,7 @@ final class Execution implements StableResult<Object>, AttemptContext, AttemptCa
 
     private void onFailure(int n, AttemptStatus status, Throwable error, int code, long retryAfterMillis) {
         endNanos = engine.nanoTime();
-        if (d() != null && d().cancelled) {
+        if (cancelled()) {
             Throwable cancelled = error instanceof ExecutionCancelledException ? error : new ExecutionCancelledException(n);
             recordFailure(n, AttemptStatus.CANCELLED, cancelled, code, false);
             complete(false);
@@ -520,7 +526,7 @@ final class Execution implements StableResult<Object>, AttemptContext, AttemptCa
         }
         if ((info & BREAKER_PERMIT) != 0) {
             info &= ~BREAKER_PERMIT;
-            if (d() != null && d().cancelled) {
+            if (cancelled()) {
                 // a cancelled call says nothing about the downstream's health
                 options.circuitBreaker().releasePermission();
             } else {
