@@ -87,7 +87,9 @@ public final class RaftCoordinator implements Coordinator {
         machine = new CoordinationMachine(settings.delivery());
         RAFT protocol = new RAFT().members(settings.members()).raftId(node);
         if (settings.logDir() == null) {
-            protocol.logClass(InMemoryLog.class.getName());
+            // InMemoryLog keeps its logs in a static map by name: a name of this instance's own keeps a second
+            // coordinator with the same id in one JVM (tests, a restart in place) from taking over a stale log
+            protocol.logClass(InMemoryLog.class.getName()).logPrefix(settings.group() + "-" + node + "-" + incarnation);
         } else {
             protocol.logClass(FileBasedLog.class.getName()).logDir(settings.logDir());
         }
@@ -165,6 +167,12 @@ public final class RaftCoordinator implements Coordinator {
     /** @return the current Raft term */
     public long raftTerm() {
         return raft.currentTerm();
+    }
+
+    /** @return a one-line summary of this member's Raft state, for logs and health checks */
+    public String raftStatus() {
+        return "raft[" + nodeId() + " leader=" + raft.leader() + " term=" + raft.currentTerm() + " commit="
+                + raft.commitIndex() + " applied=" + raft.lastApplied() + " view=" + channel.getView() + "]";
     }
 
     /** @return the JGroups channel, for tests that inject faults (DISCARD) and for health checks */
@@ -378,6 +386,13 @@ public final class RaftCoordinator implements Coordinator {
         }
         log.close();
         channel.close();
+        if (settings.logDir() == null) {
+            try {
+                raft.log().delete(); // an in-memory log is gone with its member: drop it from InMemoryLog's map
+            } catch (Exception e) {
+                // nothing on disk to clean up
+            }
+        }
         timers.shutdownNow();
         callbacks.shutdown();
         replies.shutdownNow();

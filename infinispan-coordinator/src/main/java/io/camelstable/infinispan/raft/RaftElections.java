@@ -126,17 +126,30 @@ final class RaftElections {
     }
 
     private void scheduleHeartbeat(Candidate c) {
-        if (c.heartbeat == null || c.heartbeat.isDone()) {
-            c.heartbeat = timers.schedule(() -> send(c), Math.max(1, lease / 4), TimeUnit.MILLISECONDS);
+        if (c.heartbeat == null) {
+            c.heartbeat = timers.schedule(() -> beat(c), Math.max(1, lease / 4), TimeUnit.MILLISECONDS);
         }
     }
 
     private void scheduleTakeover(Candidate c, long leaderExpiresAt) {
-        if (leaderExpiresAt <= 0 || (c.takeover != null && !c.takeover.isDone())) {
+        if (leaderExpiresAt <= 0 || c.takeover != null) {
             return;
         }
         long delay = Math.max(0, leaderExpiresAt - System.currentTimeMillis()) + 5;
-        c.takeover = timers.schedule(() -> send(c), delay, TimeUnit.MILLISECONDS);
+        c.takeover = timers.schedule(() -> {
+            synchronized (c) {
+                c.takeover = null;
+            }
+            send(c);
+        }, delay, TimeUnit.MILLISECONDS);
+    }
+
+    /** The timer's slot is freed before sending: the answer may arrive before this task returns. */
+    private void beat(Candidate c) {
+        synchronized (c) {
+            c.heartbeat = null;
+        }
+        send(c);
     }
 
     /** Called with the candidate's monitor held. */
