@@ -42,6 +42,7 @@ import io.camelstable.coordination.TransactionStatus;
 import io.camelstable.coordination.TxOperation;
 import io.camelstable.coordination.Versioned;
 import io.camelstable.engine.Cancellable;
+import io.camelstable.infinispan.ValueCodec;
 
 /**
  * The strict-mode {@link Coordinator}: every operation, reads included, is a command in one jgroups-raft log,
