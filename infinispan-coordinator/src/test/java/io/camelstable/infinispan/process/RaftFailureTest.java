@@ -36,9 +36,7 @@ class RaftFailureTest {
 
     @Test
     void killNineOfTheLeaderLosesNoAcknowledgedIncrement() {
-        cluster = new ThreeRaftNodes("kill-leader", RaftCounterNode.class, LOAD);
-        cluster.sendAll(cluster.all(), "START");
-        await().atMost(Duration.ofSeconds(30)).until(() -> cluster.all().stream().allMatch(n -> n.count("ACK") >= 100));
+        cluster = ThreeRaftNodes.underLoad("kill-leader", RaftCounterNode.class, LOAD);
 
         NodeProcess leader = cluster.leader();
         List<NodeProcess> survivors = cluster.others(leader);
@@ -68,9 +66,7 @@ class RaftFailureTest {
 
     @Test
     void aPartitionedLeaderStepsDownAndCommitsNothing() {
-        cluster = new ThreeRaftNodes("partition", RaftCounterNode.class, LOAD);
-        cluster.sendAll(cluster.all(), "START");
-        await().atMost(Duration.ofSeconds(30)).until(() -> cluster.all().stream().allMatch(n -> n.count("ACK") >= 100));
+        cluster = ThreeRaftNodes.underLoad("partition", RaftCounterNode.class, LOAD);
 
         NodeProcess isolated = cluster.leader();
         String isolatedId = ThreeRaftNodes.id(isolated);

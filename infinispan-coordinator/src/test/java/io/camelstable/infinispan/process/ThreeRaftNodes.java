@@ -30,6 +30,14 @@ final class ThreeRaftNodes implements AutoCloseable {
         await().atMost(Duration.ofSeconds(30)).until(() -> leader() != null);
     }
 
+    /** @return three nodes that have each acknowledged 100 writes since {@code START} */
+    static ThreeRaftNodes underLoad(String cluster, Class<?> main, List<String> extraArgs) {
+        ThreeRaftNodes nodes = new ThreeRaftNodes(cluster, main, extraArgs);
+        nodes.sendAll(nodes.all(), "START");
+        await().atMost(Duration.ofSeconds(30)).until(() -> nodes.all().stream().allMatch(n -> n.count("ACK") >= 100));
+        return nodes;
+    }
+
     List<NodeProcess> all() {
         return nodes;
     }
