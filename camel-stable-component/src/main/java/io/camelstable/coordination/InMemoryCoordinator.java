@@ -169,7 +169,7 @@ public final class InMemoryCoordinator implements Coordinator {
             expireIfDue(handle.key(), entry, after);
             boolean released = entry.holder != null && entry.holder == handle;
             if (released) {
-                entry.holder.end(false);
+                entry.holder.release();
                 entry.holder = null;
                 metrics.lockReleases.increment();
                 handOver(handle.key(), entry, after);
@@ -218,9 +218,9 @@ public final class InMemoryCoordinator implements Coordinator {
     private void scheduleLeaseTimers(InMemoryLease lease) {
         lease.expiryTimer.cancel();
         lease.renewTimer.cancel();
-        lease.expiryTimer = scheduler.schedule(() -> leaseTimerFired(lease), lease.ttlMillis);
-        if (lease.autoRenew) {
-            lease.renewTimer = scheduler.schedule(() -> renew(lease), Math.max(1, lease.ttlMillis / 3));
+        lease.expiryTimer = scheduler.schedule(() -> leaseTimerFired(lease), lease.ttlMillis());
+        if (lease.autoRenew()) {
+            lease.renewTimer = scheduler.schedule(() -> renew(lease), Math.max(1, lease.ttlMillis() / 3));
         }
     }
 
@@ -235,7 +235,7 @@ public final class InMemoryCoordinator implements Coordinator {
         }
         InMemoryLease lease = entry.holder;
         // from now, not from the old expiry: a renewed lease never grows beyond one TTL
-        lease.extendTo(clock.getAsLong() + lease.ttlMillis);
+        lease.extend(clock.getAsLong() + lease.ttlMillis());
         scheduleLeaseTimers(lease);
         return true;
     }
@@ -259,7 +259,7 @@ public final class InMemoryCoordinator implements Coordinator {
         }
         entry.holder = null;
         metrics.lockExpirations.increment();
-        for (Consumer<LockHandle> listener : holder.end(true)) {
+        for (Consumer<LockHandle> listener : holder.lose()) {
             after.add(() -> listener.accept(holder));
         }
         handOver(key, entry, after);
@@ -505,7 +505,7 @@ public final class InMemoryCoordinator implements Coordinator {
             if (closed) {
                 return closedFuture();
             }
-            TransactionResult result = InMemoryTransaction.run(operations, key -> {
+            TransactionResult result = TransactionStaging.run(operations, key -> {
                 StateEntry entry = live(key);
                 return entry == null ? null : view(entry);
             }, revision);
@@ -563,7 +563,7 @@ public final class InMemoryCoordinator implements Coordinator {
                 if (holder != null) {
                     entry.holder = null;
                     // the holder did not release it, so it is told its lease is lost
-                    for (Consumer<LockHandle> listener : holder.end(true)) {
+                    for (Consumer<LockHandle> listener : holder.lose()) {
                         after.add(() -> listener.accept(holder));
                     }
                 }

@@ -9,11 +9,12 @@ import java.util.function.Function;
 
 /**
  * Validates and stages a transaction against a working copy, so nothing is written unless every operation
- * succeeds and later operations on a key see the earlier ones. The caller holds the coordinator's mutex.
+ * succeeds and later operations on a key see the earlier ones. Every coordinator uses it; the caller orders it
+ * with every other write (the in-memory mutex, or the replicated log of the clustered one).
  */
-final class InMemoryTransaction {
+public final class TransactionStaging {
 
-    private InMemoryTransaction() {
+    private TransactionStaging() {
     }
 
     /**
@@ -22,7 +23,7 @@ final class InMemoryTransaction {
      * @param  revision   the coordinator's last revision; operation i is staged at revision + i + 1
      * @return            COMMITTED with the value each operation leaves (null after a delete), or FAILED
      */
-    static TransactionResult run(List<TxOperation> operations, Function<String, Versioned<Object>> reader,
+    public static TransactionResult run(List<TxOperation> operations, Function<String, Versioned<Object>> reader,
                                  long revision) {
         Map<String, Optional<Versioned<Object>>> staged = new HashMap<>();
         List<Versioned<Object>> results = new ArrayList<>(operations.size());
