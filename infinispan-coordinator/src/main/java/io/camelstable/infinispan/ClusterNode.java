@@ -29,9 +29,23 @@ public final class ClusterNode implements AutoCloseable {
 
     /** @param settings the cluster to join and this node's name */
     public ClusterNode(ClusterSettings settings) {
+        this(settings.clusterName(), settings.nodeName(), JGroupsTransport.CONFIGURATION_FILE, settings.stack());
+    }
+
+    /**
+     * A member on the JGroups TCP stack; with a secret, Infinispan's own traffic is encrypted with its key.
+     *
+     * @param nodeName this node's name, unique in the cluster
+     * @param tcp      where to bind, the initial members, the cluster's name and the optional secret
+     */
+    public ClusterNode(String nodeName, TcpSettings tcp) {
+        this(tcp.clusterName(), nodeName, JGroupsTransport.CHANNEL_CONFIGURATOR,
+                new StackChannelConfigurator("tcp", () -> JGroupsStacks.tcp(tcp)));
+    }
+
+    private ClusterNode(String clusterName, String nodeName, String stackKey, Object stack) {
         GlobalConfigurationBuilder global = GlobalConfigurationBuilder.defaultClusteredBuilder();
-        global.transport().clusterName(settings.clusterName()).nodeName(settings.nodeName())
-                .addProperty("configurationFile", settings.stack());
+        global.transport().clusterName(clusterName).nodeName(nodeName).addProperty(stackKey, stack);
         global.jmx().disable();
         manager = new DefaultCacheManager(global.build(), false);
         manager.defineConfiguration(STATE, coordinationCache().build());
