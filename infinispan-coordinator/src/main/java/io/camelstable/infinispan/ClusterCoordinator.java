@@ -10,6 +10,7 @@ import java.util.function.Consumer;
 import org.apache.camel.CamelContext;
 import org.apache.camel.CamelContextAware;
 import org.apache.camel.Service;
+import org.apache.camel.health.HealthCheckRegistry;
 
 import io.camelstable.coordination.CasResult;
 import io.camelstable.coordination.Coordinator;
@@ -29,6 +30,7 @@ import io.camelstable.coordination.TxOperation;
 import io.camelstable.coordination.Versioned;
 import io.camelstable.engine.Cancellable;
 import io.camelstable.infinispan.raft.RaftCoordinator;
+import io.camelstable.infinispan.raft.RaftHealthCheck;
 import io.camelstable.infinispan.raft.RaftSettings;
 
 /**
@@ -60,6 +62,7 @@ public final class ClusterCoordinator implements Coordinator, Service, CamelCont
     private String logDir;
     private CamelContext camelContext;
     private volatile Coordinator delegate;
+    private RaftHealthCheck healthCheck;
 
     /** @param mode STRICT (the default) */
     public void setMode(Mode mode) {
@@ -160,7 +163,15 @@ public final class ClusterCoordinator implements Coordinator, Service, CamelCont
         RaftSettings raft = new RaftSettings(clusterName, nodeName, members, Duration.ofMillis(requestTimeout),
                 Duration.ofMillis(leaderLease), Duration.ofMillis(safetyMargin), DeliverySettings.defaults(), logDir);
         try {
-            delegate = new RaftCoordinator(raft, JGroupsStacks.tcp(tcp));
+            RaftCoordinator coordinator = new RaftCoordinator(raft, JGroupsStacks.tcp(tcp));
+            delegate = coordinator;
+            if (camelContext != null) {
+                HealthCheckRegistry health = HealthCheckRegistry.get(camelContext);
+                if (health != null) {
+                    healthCheck = new RaftHealthCheck(coordinator);
+                    health.register(healthCheck);
+                }
+            }
         } catch (IllegalArgumentException e) {
             throw e;
         } catch (Exception e) {
@@ -177,6 +188,10 @@ public final class ClusterCoordinator implements Coordinator, Service, CamelCont
     /** Leaves the cluster (releasing this node's locks and resigning its candidates first). */
     @Override
     public synchronized void stop() {
+        if (healthCheck != null) {
+            HealthCheckRegistry.get(camelContext).unregister(healthCheck);
+            healthCheck = null;
+        }
         if (delegate != null) {
             delegate.close();
             delegate = null;

@@ -4,6 +4,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.apache.camel.health.HealthCheck;
+import org.apache.camel.health.HealthCheckRegistry;
 import org.apache.camel.main.Main;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -79,6 +81,10 @@ class ClusterCoordinatorMainTest {
         assertThat(answers.stream().filter(Leadership::isLeader)).hasSize(1);
         assertThat(answers).extracting(Leadership::leaderId).containsOnly(answers.get(0).leaderId());
         assertThat(coordinators.get(2).incrementCounter("started", 1).join()).isEqualTo(1L);
+        HealthCheck readiness = HealthCheckRegistry.get(mains.get(0).getCamelContext())
+                .getCheck("stable-coordinator-n1").orElseThrow();
+        assertThat(readiness.call().getState()).isEqualTo(HealthCheck.State.UP);
+        assertThat(readiness.call().getDetails().get("raft").toString()).contains("n1").doesNotContain("s3cret");
         assertThat(coordinators.get(0).getCounter("started").join()).isEqualTo(1L);
     }
 

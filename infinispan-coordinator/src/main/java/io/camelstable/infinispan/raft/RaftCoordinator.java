@@ -175,6 +175,19 @@ public final class RaftCoordinator implements Coordinator {
         return raft.currentTerm();
     }
 
+    /**
+     * @return whether this member can commit now: it sees a majority of the configured members in its view and
+     *         knows a Raft leader. False in a minority partition, where every call fails after the request timeout.
+     */
+    public boolean hasQuorum() {
+        org.jgroups.View view = channel.getView();
+        if (view == null || raft.leader() == null) {
+            return false;
+        }
+        long present = view.getMembers().stream().map(String::valueOf).filter(settings.members()::contains).count();
+        return present > settings.members().size() / 2;
+    }
+
     /** @return a one-line summary of this member's Raft state, for logs and health checks */
     public String raftStatus() {
         return "raft[" + nodeId() + " leader=" + raft.leader() + " term=" + raft.currentTerm() + " commit="
