@@ -12,6 +12,9 @@ import org.apache.camel.CamelContextAware;
 import org.apache.camel.Service;
 import org.apache.camel.health.HealthCheckRegistry;
 
+import io.micrometer.core.instrument.MeterRegistry;
+
+import io.camelstable.component.StableComponent;
 import io.camelstable.coordination.CasResult;
 import io.camelstable.coordination.Coordinator;
 import io.camelstable.coordination.CoordinatorMetrics;
@@ -29,6 +32,7 @@ import io.camelstable.coordination.TransactionResult;
 import io.camelstable.coordination.TxOperation;
 import io.camelstable.coordination.Versioned;
 import io.camelstable.engine.Cancellable;
+import io.camelstable.metrics.ResourceMeters;
 import io.camelstable.infinispan.raft.RaftCoordinator;
 import io.camelstable.infinispan.raft.RaftHealthCheck;
 import io.camelstable.infinispan.raft.RaftSettings;
@@ -166,6 +170,11 @@ public final class ClusterCoordinator implements Coordinator, Service, CamelCont
             RaftCoordinator coordinator = new RaftCoordinator(raft, JGroupsStacks.tcp(tcp));
             delegate = coordinator;
             if (camelContext != null) {
+                // the meter registry camel-micrometer uses, found as the stable component finds it
+                MeterRegistry meters = camelContext.getComponent("stable", StableComponent.class).resolveMeterRegistry();
+                if (meters != null) {
+                    new ResourceMeters(meters).bind(coordinator);
+                }
                 HealthCheckRegistry health = HealthCheckRegistry.get(camelContext);
                 if (health != null) {
                     healthCheck = new RaftHealthCheck(coordinator);

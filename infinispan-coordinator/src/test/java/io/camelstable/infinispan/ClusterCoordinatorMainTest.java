@@ -8,6 +8,9 @@ import org.apache.camel.health.HealthCheck;
 import org.apache.camel.health.HealthCheckRegistry;
 import org.apache.camel.main.Main;
 import org.junit.jupiter.api.AfterEach;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
 
 import io.camelstable.coordination.Coordinator;
@@ -40,6 +43,7 @@ class ClusterCoordinatorMainTest {
         main.addInitialProperty("node.port", String.valueOf(port));
         main.addInitialProperty("cluster.initialMembers", initialMembers);
         main.addInitialProperty("cluster.secret", "s3cret-for-tests");
+        main.bind("metricsRegistry", new SimpleMeterRegistry());
         mains.add(main);
         main.start();
         return main;
@@ -81,6 +85,10 @@ class ClusterCoordinatorMainTest {
         assertThat(answers.stream().filter(Leadership::isLeader)).hasSize(1);
         assertThat(answers).extracting(Leadership::leaderId).containsOnly(answers.get(0).leaderId());
         assertThat(coordinators.get(2).incrementCounter("started", 1).join()).isEqualTo(1L);
+        MeterRegistry meters = mains.get(0).getCamelContext().getRegistry()
+                .lookupByNameAndType("metricsRegistry", MeterRegistry.class);
+        await().atMost(Duration.ofSeconds(5)).until(() -> meters.find("camel.stable.coordination.leader.elections")
+                .tag("node", "n1").functionCounter().count() >= 1);
         HealthCheck readiness = HealthCheckRegistry.get(mains.get(0).getCamelContext())
                 .getCheck("stable-coordinator-n1").orElseThrow();
         assertThat(readiness.call().getState()).isEqualTo(HealthCheck.State.UP);
