@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.atomic.AtomicReference;
 
 import org.jgroups.raft.blocks.RaftSyncCounter;
 
@@ -73,7 +74,7 @@ public final class CoordinationLatency {
             RaftSyncCounter counter = r.counter("bench");
             RaftSyncCounter casCounter = r.counter("cas");
             LockOptions lock = LockOptions.lease(Duration.ofSeconds(10));
-            Versioned<Object>[] cas = new Versioned[] {c.setState("cas", 0L, null).join()};
+            AtomicReference<Versioned<Object>> cas = new AtomicReference<>(c.setState("cas", 0L, null).join());
             long[] rawCas = {casCounter.get()};
 
             Operation rawIncrement = i -> counter.incrementAndGet();
@@ -85,11 +86,12 @@ public final class CoordinationLatency {
                 rawCas[0]++;
             };
             Operation coordinatorCas = i -> {
-                CasResult result = c.compareAndSwap("cas", cas[0].version(), (Long) cas[0].value() + 1).join();
+                Versioned<Object> current = cas.get();
+                CasResult result = c.compareAndSwap("cas", current.version(), (Long) current.value() + 1).join();
                 if (!result.swapped()) {
                     throw new IllegalStateException("CAS lost: nobody else writes");
                 }
-                cas[0] = result.current();
+                cas.set(result.current());
             };
             Operation rawTwoCommits = i -> {
                 rawCompareAndSet.run(i);
