@@ -31,7 +31,8 @@ import org.slf4j.LoggerFactory;
  * The state ({@link #getLocalMember()}, {@link #getLeaderEpoch()}) changes on the thread that learns of the change;
  * Camel's leadership listeners ({@code master:}, {@code ClusteredRoutePolicy}) are told right after, one at a time
  * on the service's thread, and read the state then, so the last one told always sees the final state. When the
- * view stops, they are told on the stopping thread, as Camel's own views do.
+ * view stops, they are told on the stopping thread, as Camel's own views do. While the local member does not lead,
+ * they are told so again on every refresh (see {@code refresh()} for why).
  */
 public final class CoordinatorClusterView extends AbstractCamelClusterView {
 
@@ -172,11 +173,18 @@ public final class CoordinatorClusterView extends AbstractCamelClusterView {
     private void refresh() {
         try {
             long late;
+            boolean leads;
             synchronized (mutex) {
                 if (!running) {
                     return;
                 }
                 late = awaitingAnswer ? attempt : -1;
+                leads = getLeaderEpoch().isPresent();
+            }
+            if (!leads) {
+                // told again on every tick: Camel 4.17's master: consumer starts its delegate 1 s after it is told
+                // of a leadership and does not look again, so a leadership lost meanwhile would leave it consuming
+                tellListeners();
             }
             if (late >= 0) {
                 // the previous refresh was not answered within one interval: it counts as failed

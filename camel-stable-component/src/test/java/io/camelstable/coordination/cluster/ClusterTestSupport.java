@@ -70,6 +70,7 @@ abstract class ClusterTestSupport extends CamelTestSupport {
     @Override
     protected void doPostTearDown() throws Exception {
         others.forEach(CamelContext::stop);
+        context.stop(); // before the coordinator closes under it
         coordinator.close();
         super.doPostTearDown();
     }
