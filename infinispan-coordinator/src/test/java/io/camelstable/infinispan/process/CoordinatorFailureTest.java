@@ -11,8 +11,8 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * The strict-mode coordinator in three JVMs on 127.0.0.1 TCP while every node runs counter, CAS, lock and publish
- * rounds and campaigns for one election ({@link CoordinatorNode}): {@code kill -9} of the Raft leader, and of a
- * lock holder. The checker's strict figures must all be zero: duplicated or unapplied acknowledged counter values,
+ * rounds and campaigns for one election ({@link CoordinatorNode}): {@code kill -9} of the Raft leader, of a
+ * lock holder, and a partition (JGroups DISCARD) of the leader. The checker's strict figures must all be zero: duplicated or unapplied acknowledged counter values,
  * two CAS acknowledged for one version, duplicated fencing tokens, time with two election leaders, and messages
  * acknowledged to a publisher but never delivered to a surviving subscriber. Timings are printed, one {@code RUN}
  * line per scenario.
@@ -79,6 +79,38 @@ class CoordinatorFailureTest {
                 .isGreaterThan(token);
     }
 
+    @Test
+    void aPartitionedLeaderStepsDownAndCommitsNothing() {
+        cluster = new ThreeRaftNodes("coord-partition", CoordinatorNode.class, LOAD);
+        NodeProcess isolated = cluster.leader("RAFTLEADER", "RAFTFOLLOWER");
+        cluster.load(List.of(isolated));
+        await().atMost(Duration.ofSeconds(20)).until(() -> isolated.printed("LEADER "));
+        List<NodeProcess> majority = cluster.others(isolated);
+        cluster.load(majority);
+        String isolatedId = ThreeRaftNodes.id(isolated);
+
+        isolated.send("DISCARD on");
+        await().atMost(Duration.ofSeconds(10)).until(() -> isolated.printed("DISCARDING on"));
+        long cut = cluster.checker().firstAfter("DISCARDING", 0).orElseThrow();
+        await().atMost(Duration.ofSeconds(30)).until(() -> majority.stream().allMatch(n -> ackedAfter(n, cut, 100)));
+        await().atMost(Duration.ofSeconds(10)).until(() -> cluster.checker().countAfter(isolatedId, "FAIL", cut) >= 1);
+        isolated.send("STOP");
+        Checked checked = finish(majority, null, 0);
+        RunChecker run = checked.run();
+
+        long stepDown = run.firstAfter("STEPDOWN", cut).orElseThrow() - cut;
+        long newLeader = run.firstAfter("LEADER", cut).orElseThrow() - cut;
+        long raftLeader = run.firstAfter("RAFTLEADER", cut).orElseThrow() - cut;
+        long isolatedAcks = run.countAfter(isolatedId, "ACK", cut) + run.countAfter(isolatedId, "PUBACK", cut);
+        System.out.printf("RUN coordinator partition-leader: isolatedStepDown=%.0fms newElectionLeader=%.0fms"
+                + " newRaftLeader=%.0fms isolatedAcksAfterCut=%d isolatedFailed=%d %s%n", stepDown / 1e6,
+                newLeader / 1e6, raftLeader / 1e6, isolatedAcks, run.countAfter(isolatedId, "FAIL", cut),
+                checked.summary());
+        assertThat(run.countAfter(isolatedId, "STEPDOWN", cut)).as("the cut-off leader stepped down").isEqualTo(1);
+        // one call may be in flight when the cut comes, committed just before it; nothing after that
+        assertThat(isolatedAcks).as("operations the cut-off member had acknowledged").isLessThanOrEqualTo(1);
+    }
+
     /** A checked run and its figures on one line. */
     private record Checked(RunChecker run, String summary) {
     }
@@ -87,7 +119,10 @@ class CoordinatorFailureTest {
         return cluster.checker().countAfter(ThreeRaftNodes.id(node), "ACK", nanos) >= count;
     }
 
-    /** Stops the survivors, waits for every acknowledged message to reach them, checks and sums up the run. */
+    /**
+     * Stops the survivors, waits for every acknowledged message to reach them, checks and sums up the run.
+     * {@code killed} (or null) stopped leading when it was killed, at {@code kill}.
+     */
     private Checked finish(List<NodeProcess> survivors, NodeProcess killed, long kill) {
         NodeProcess reader = cluster.stopAndAskFinal(survivors);
         long counter = ThreeRaftNodes.finalOf(reader, "counter");
@@ -96,7 +131,7 @@ class CoordinatorFailureTest {
         await().atMost(Duration.ofSeconds(20)).until(() -> survivors.stream()
                 .allMatch(n -> cluster.checker().undelivered(ThreeRaftNodes.id(n)) == 0));
         long end = System.nanoTime();
-        RunChecker run = cluster.checker().killedAt(ThreeRaftNodes.id(killed), kill);
+        RunChecker run = killed == null ? cluster.checker() : cluster.checker().killedAt(ThreeRaftNodes.id(killed), kill);
         long undelivered = survivors.stream().mapToLong(n -> run.undelivered(ThreeRaftNodes.id(n))).sum();
         String summary = String.format("counterAcked=%d final=%d counterDuplicates=%d counterNotApplied=%d casAcked=%d"
                 + " finalVersion=%d casDuplicates=%d casNotApplied=%d tokens=%d tokenDuplicates=%d published=%d"

@@ -1,10 +1,8 @@
 package io.camelstable.infinispan.process;
 
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -53,10 +51,7 @@ public final class CoordinatorNode {
     private final RaftCoordinator coordinator;
     private final String id;
     private final ScheduledExecutorService load = NodeIo.scheduler("load");
-    private final long maxOps;
-    private final long maxSeconds;
-    private final long pauseMillis;
-    private final long backoffMillis;
+    private final NodeIo.Start limits;
     // only touched on the load thread
     private long deadline;
     private long rounds;
@@ -67,26 +62,23 @@ public final class CoordinatorNode {
     private boolean stopReported;
     private LockHandle held;
 
-    private CoordinatorNode(RaftCoordinator coordinator, Map<String, String> args) {
+    private CoordinatorNode(RaftCoordinator coordinator, NodeIo.Start limits) {
         this.coordinator = coordinator;
         this.id = coordinator.nodeId();
-        this.maxOps = Long.parseLong(args.getOrDefault("maxOps", "100000"));
-        this.maxSeconds = Long.parseLong(args.getOrDefault("maxSeconds", "60"));
-        this.pauseMillis = Long.parseLong(args.getOrDefault("pauseMillis", "2"));
-        this.backoffMillis = Long.parseLong(args.getOrDefault("backoffMillis", "200"));
+        this.limits = limits;
     }
 
     /**
-     * @param  args      as {@link RaftCounterNode}'s
+     * @param  args      as {@link RaftCounterNode}'s, and {@code resendMillis=} for RAFT's resend interval
      * @throws Exception when the node cannot start
      */
     public static void main(String[] args) throws Exception {
-        Map<String, String> a = NodeIo.args(args);
-        NodeIo.exitAfter(Long.parseLong(a.getOrDefault("lifetimeSeconds", "120")));
-        String id = Objects.requireNonNull(a.get("id"), "id");
-        List<String> members = Arrays.asList(a.get("members").split(","));
-        DISCARD discard = new DISCARD();
-        Duration timeout = Duration.ofMillis(Long.parseLong(a.getOrDefault("timeoutMillis", "1000")));
+        NodeIo.Start s = NodeIo.start(args);
+        String id = s.id();
+        Map<String, String> a = s.args();
+        List<String> members = s.members();
+        DISCARD discard = s.discard();
+        Duration timeout = s.timeout();
         DeliverySettings delivery = new DeliverySettings(50, Duration.ofMillis(500), 20_000, Duration.ofMinutes(5),
                 1_000, Duration.ofMinutes(5));
         RaftSettings base = RaftSettings.of(a.get("clusterName"), id, members).withDelivery(delivery);
@@ -108,7 +100,7 @@ public final class CoordinatorNode {
                         System.nanoTime());
             }
         });
-        CoordinatorNode node = new CoordinatorNode(coordinator, a);
+        CoordinatorNode node = new CoordinatorNode(coordinator, s);
         // subscribing is a commit, so it waits for a Raft leader; retried for at most 30 s
         NodeIo.retry(150, Duration.ofMillis(200), () -> coordinator.subscribe(TOPIC, id, (message, ack) -> {
             NodeIo.emit("RECV", message.payload(), System.nanoTime());
@@ -139,7 +131,7 @@ public final class CoordinatorNode {
     private void start() {
         if (!running) {
             running = true;
-            deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(maxSeconds);
+            deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(limits.maxSeconds());
             coordinator.campaign(ELECTION, id).whenComplete((l, e) -> {
                 if (e != null) {
                     NodeIo.emit("FAIL", "campaign", NodeIo.rootCause(e), System.nanoTime());
@@ -150,7 +142,7 @@ public final class CoordinatorNode {
     }
 
     private void round() {
-        if (stopAsked || !running || rounds >= maxOps || System.nanoTime() > deadline) {
+        if (stopAsked || !running || rounds >= limits.maxOps() || System.nanoTime() > deadline) {
             running = false;
             if (stopAsked) {
                 reportStopped();
@@ -166,7 +158,7 @@ public final class CoordinatorNode {
                 .thenCompose(x -> op("publish", () -> publish(seq)))
                 .whenCompleteAsync((x, e) -> {
                     inFlight = false;
-                    load.schedule(this::round, e == null ? pauseMillis : backoffMillis, TimeUnit.MILLISECONDS);
+                    load.schedule(this::round, e == null ? limits.pauseMillis() : limits.backoffMillis(), TimeUnit.MILLISECONDS);
                 }, load);
     }
 
