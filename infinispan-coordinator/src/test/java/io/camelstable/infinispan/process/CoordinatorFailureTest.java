@@ -35,13 +35,8 @@ class CoordinatorFailureTest {
 
     @Test
     void killNineOfTheRaftLeader() {
-        cluster = new ThreeRaftNodes("coord-kill-leader", CoordinatorNode.class, LOAD);
-        NodeProcess leader = cluster.leader("RAFTLEADER", "RAFTFOLLOWER");
-        // the Raft leader campaigns first, so it leads the election too: the kill ends both at once
-        cluster.load(List.of(leader));
-        await().atMost(Duration.ofSeconds(20)).until(() -> leader.printed("LEADER "));
+        NodeProcess leader = loadWithOneLeader("coord-kill-leader");
         List<NodeProcess> survivors = cluster.others(leader);
-        cluster.load(survivors);
 
         long kill = leader.kill9();
         await().atMost(Duration.ofSeconds(30)).until(() -> survivors.stream().allMatch(n -> ackedAfter(n, kill, 100)));
@@ -60,6 +55,7 @@ class CoordinatorFailureTest {
     void killNineOfALockHolder() {
         cluster = ThreeRaftNodes.underLoad("coord-kill-holder", CoordinatorNode.class, LOAD);
         // a holder that is not the Raft leader: what is measured is the lock's lease, not a Raft failover
+        await().atMost(Duration.ofSeconds(10)).until(() -> cluster.leader("RAFTLEADER", "RAFTFOLLOWER") != null);
         NodeProcess raftLeader = cluster.leader("RAFTLEADER", "RAFTFOLLOWER");
         NodeProcess holder = cluster.others(raftLeader).get(0);
         holder.send("HOLD");
@@ -81,12 +77,8 @@ class CoordinatorFailureTest {
 
     @Test
     void aPartitionedLeaderStepsDownAndCommitsNothing() {
-        cluster = new ThreeRaftNodes("coord-partition", CoordinatorNode.class, LOAD);
-        NodeProcess isolated = cluster.leader("RAFTLEADER", "RAFTFOLLOWER");
-        cluster.load(List.of(isolated));
-        await().atMost(Duration.ofSeconds(20)).until(() -> isolated.printed("LEADER "));
+        NodeProcess isolated = loadWithOneLeader("coord-partition");
         List<NodeProcess> majority = cluster.others(isolated);
-        cluster.load(majority);
         String isolatedId = ThreeRaftNodes.id(isolated);
 
         isolated.send("DISCARD on");
@@ -113,6 +105,22 @@ class CoordinatorFailureTest {
 
     /** A checked run and its figures on one line. */
     private record Checked(RunChecker run, String summary) {
+    }
+
+    /**
+     * Starts the cluster and its load so that the Raft leader campaigns first and leads the election too: cutting
+     * or killing it ends both leaderships at once.
+     *
+     * @return the node that leads both
+     */
+    private NodeProcess loadWithOneLeader(String name) {
+        cluster = new ThreeRaftNodes(name, CoordinatorNode.class, LOAD);
+        await().atMost(Duration.ofSeconds(10)).until(() -> cluster.leader("RAFTLEADER", "RAFTFOLLOWER") != null);
+        NodeProcess leader = cluster.leader("RAFTLEADER", "RAFTFOLLOWER");
+        cluster.load(List.of(leader));
+        await().atMost(Duration.ofSeconds(20)).until(() -> leader.printed("LEADER "));
+        cluster.load(cluster.others(leader));
+        return leader;
     }
 
     private boolean ackedAfter(NodeProcess node, long nanos, int count) {
