@@ -1,10 +1,13 @@
 package io.camelstable.metrics;
 
 import java.util.function.Supplier;
+import java.util.function.ToLongFunction;
 
 import io.camelstable.breaker.StableCircuitBreaker;
 import io.camelstable.buffer.StableBuffer;
 import io.camelstable.cache.StableCache;
+import io.camelstable.coordination.Coordinator;
+import io.camelstable.coordination.CoordinatorMetrics;
 import io.camelstable.limit.LimiterMetrics;
 import io.camelstable.limit.StableConcurrencyLimiter;
 import io.camelstable.limit.StableRateLimiter;
@@ -17,7 +20,8 @@ import io.micrometer.core.instrument.MeterRegistry;
  * Meters of the shared resources, tagged {@code name}: breaker state (0 closed, 1 open, 2 half-open,
  * 3 forced open) and transitions ({@code from}, {@code to}); cache hits, misses, evictions and size;
  * limiter grants, waits, rejections and queue length ({@code kind} rate or concurrency); buffer transactions
- * ({@code outcome} committed, failed or timed_out), queue length and average queue wait and duration. They read the
+ * ({@code outcome} committed, failed or timed_out), queue length and average queue wait and duration; coordinator
+ * counts ({@code camel.stable.coordination.*}, tagged {@code node}). They read the
  * resources' own counters when scraped, so nothing is added to the call path.
  */
 public final class ResourceMeters {
@@ -41,7 +45,31 @@ public final class ResourceMeters {
             bindLimiter(c.getName(), "concurrency", c, () -> c.getMetrics());
         } else if (resource instanceof StableBuffer b) {
             bindBuffer(b);
+        } else if (resource instanceof Coordinator c) {
+            bindCoordinator(c);
         }
+    }
+
+    /** The coordinator's counts, tagged {@code node}, read from {@link Coordinator#getMetrics()} when scraped. */
+    private void bindCoordinator(Coordinator c) {
+        String node = c.nodeId();
+        coordinatorCounter(c, node, "locks.acquired", m -> m.lockAcquisitions());
+        coordinatorCounter(c, node, "locks.released", m -> m.lockReleases());
+        coordinatorCounter(c, node, "locks.conflicts", m -> m.lockConflicts());
+        coordinatorCounter(c, node, "locks.expired", m -> m.lockExpirations());
+        coordinatorCounter(c, node, "state.operations", m -> m.stateOperations());
+        coordinatorCounter(c, node, "messages.sent", m -> m.messagesSent());
+        coordinatorCounter(c, node, "messages.received", m -> m.messagesReceived());
+        coordinatorCounter(c, node, "messages.dead", m -> m.messagesDead());
+        coordinatorCounter(c, node, "messages.duplicates", m -> m.duplicatesDropped());
+        coordinatorCounter(c, node, "leader.elections", m -> m.leaderElections());
+        coordinatorCounter(c, node, "transactions.committed", m -> m.transactionsCommitted());
+        coordinatorCounter(c, node, "transactions.failed", m -> m.transactionsFailed());
+    }
+
+    private void coordinatorCounter(Coordinator c, String node, String name, ToLongFunction<CoordinatorMetrics> count) {
+        FunctionCounter.builder("camel.stable.coordination." + name, c, x -> count.applyAsLong(x.getMetrics()))
+                .tag("node", node).register(registry);
     }
 
     private void bindBreaker(StableCircuitBreaker b) {

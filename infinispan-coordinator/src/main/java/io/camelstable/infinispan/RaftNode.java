@@ -2,6 +2,7 @@ package io.camelstable.infinispan;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.UUID;
 
 import org.jgroups.Address;
 import org.jgroups.JChannel;
@@ -51,7 +52,10 @@ public final class RaftNode implements AutoCloseable {
     public RaftNode(String group, String raftId, List<String> members, List<Protocol> base) throws Exception {
         // a follower behind the new leader after a failover catches up one resend round at a time; with the
         // library's 1 s rounds and 1 s request timeouts, writes stalled for over 30 s after a kill -9 (RaftFailureTest)
+        // a log name of this instance's own: InMemoryLog keeps logs in a static map by name, so a second member
+        // with the same id in one JVM would otherwise start from a closed member's stale log
         raft = new RAFT().members(members).raftId(raftId).logClass(InMemoryLog.class.getName())
+                .logPrefix(group + "-" + raftId + "-" + UUID.randomUUID())
                 .resendInterval(RESEND_INTERVAL.toMillis());
         List<Protocol> stack = JGroupsStacks.forRaft(base);
         stack.addAll(List.of(new ELECTION2(), raft, new REDIRECT()));
@@ -115,5 +119,10 @@ public final class RaftNode implements AutoCloseable {
     @Override
     public void close() {
         channel.close();
+        try {
+            raft.log().delete(); // drop the in-memory log from InMemoryLog's static map
+        } catch (Exception e) {
+            // nothing on disk to clean up
+        }
     }
 }

@@ -7,6 +7,8 @@ import java.util.Arrays;
 
 import org.jgroups.util.ByteArrayDataOutputStream;
 
+import io.camelstable.infinispan.ValueCodec;
+
 /** Encodes a command for the log: its op, the proposer's time, then the op's fields. */
 final class Commands {
 

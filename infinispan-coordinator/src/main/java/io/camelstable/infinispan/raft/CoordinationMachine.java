@@ -18,6 +18,7 @@ import io.camelstable.coordination.PublishResult;
 import io.camelstable.coordination.TransactionResult;
 import io.camelstable.coordination.TxOperation;
 import io.camelstable.coordination.Versioned;
+import io.camelstable.infinispan.ValueCodec;
 
 /**
  * The coordination state every member replicates through the Raft log: locks, values and counters, elections

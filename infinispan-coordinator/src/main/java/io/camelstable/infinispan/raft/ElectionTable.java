@@ -10,6 +10,7 @@ import java.util.Map;
 
 import io.camelstable.coordination.Leadership;
 import io.camelstable.coordination.LeadershipEvent;
+import io.camelstable.infinispan.ValueCodec;
 
 /**
  * The replicated leader elections. A leader holds a lease that its node renews by campaigning again; a lease

@@ -8,6 +8,8 @@ import java.util.HashMap;
 import java.util.Iterator;
 import java.util.Map;
 
+import io.camelstable.infinispan.ValueCodec;
+
 /**
  * The replicated locks: one holder per key with a fencing token from one counter that only grows, and a FIFO
  * queue of waiters from every node. Deterministic: time is the applying command's time, never a clock.

@@ -13,6 +13,8 @@ import org.jgroups.protocols.raft.RaftLeaderException;
 import org.jgroups.raft.RaftHandle;
 import org.jgroups.util.ByteArrayDataInputStream;
 
+import io.camelstable.infinispan.ValueCodec;
+
 /**
  * Sends commands to the Raft log and reads the committed answers. A command is answered only once a majority
  * has committed it. When no leader is known, nothing was sent, so the command is tried again (a new timestamp,

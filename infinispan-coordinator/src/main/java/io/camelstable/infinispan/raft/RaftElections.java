@@ -19,6 +19,7 @@ import io.camelstable.coordination.Leadership;
 import io.camelstable.coordination.LeadershipEvent;
 import io.camelstable.coordination.MetricsCounters;
 import io.camelstable.engine.Cancellable;
+import io.camelstable.infinispan.ValueCodec;
 
 /**
  * This node's side of the replicated elections. Each local candidate campaigns again every quarter lease: the

@@ -19,6 +19,7 @@ import io.camelstable.coordination.LockOptions;
 import io.camelstable.coordination.LockResult;
 import io.camelstable.coordination.LockStatus;
 import io.camelstable.coordination.MetricsCounters;
+import io.camelstable.infinispan.ValueCodec;
 
 /**
  * This node's side of the replicated locks: its leases (loss timers, auto-renewal) and its queued waiters (wait

@@ -23,6 +23,7 @@ import io.camelstable.coordination.MetricsCounters;
 import io.camelstable.coordination.PublishOptions;
 import io.camelstable.coordination.PublishResult;
 import io.camelstable.coordination.Subscription;
+import io.camelstable.infinispan.ValueCodec;
 
 /**
  * This node's side of the replicated topics: the handlers of the subscribers that live here, their pending

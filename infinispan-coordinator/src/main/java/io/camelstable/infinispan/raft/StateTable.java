@@ -12,6 +12,7 @@ import io.camelstable.coordination.TransactionResult;
 import io.camelstable.coordination.TransactionStaging;
 import io.camelstable.coordination.TxOperation;
 import io.camelstable.coordination.Versioned;
+import io.camelstable.infinispan.ValueCodec;
 
 /**
  * The replicated state values and counters. Versions come from one revision counter that only grows, so CAS

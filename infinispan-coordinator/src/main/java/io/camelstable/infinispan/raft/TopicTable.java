@@ -16,6 +16,7 @@ import java.util.Set;
 import io.camelstable.coordination.Delivery;
 import io.camelstable.coordination.DeliverySettings;
 import io.camelstable.coordination.PublishResult;
+import io.camelstable.infinispan.ValueCodec;
 
 /**
  * The replicated topics: at-least-once messages retained (bounded in count and time) with, per durable

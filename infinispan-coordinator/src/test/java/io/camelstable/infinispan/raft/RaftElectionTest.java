@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
+import org.apache.camel.health.HealthCheck;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -94,6 +95,11 @@ class RaftElectionTest {
         await().atMost(Duration.ofSeconds(10)).until(() -> atIsolated.stream()
                 .anyMatch(s -> s.event().type() == LeadershipEvent.Type.REVOKED));
         assertThat(isolated.isLeading("jobs", first.leaderId())).isFalse();
+        await().atMost(Duration.ofSeconds(10)).until(() -> !isolated.hasQuorum());
+        assertThat(new RaftHealthCheck(isolated).call().getState()).isEqualTo(HealthCheck.State.DOWN);
+        // the majority is ready again once it has elected a Raft leader among itself
+        await().atMost(Duration.ofSeconds(15))
+                .until(() -> new RaftHealthCheck(witness).call().getState() == HealthCheck.State.UP);
         await().atMost(Duration.ofSeconds(15)).until(() -> atWitness.stream()
                 .anyMatch(s -> s.event().type() == LeadershipEvent.Type.ELECTED));
         Seen stepDown = atIsolated.stream().filter(s -> s.event().type() == LeadershipEvent.Type.REVOKED)

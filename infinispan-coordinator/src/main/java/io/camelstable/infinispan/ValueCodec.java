@@ -1,8 +1,13 @@
-package io.camelstable.infinispan.raft;
+package io.camelstable.infinispan;
 
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.DataInput;
+import java.io.DataInputStream;
 import java.io.DataOutput;
+import java.io.DataOutputStream;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -18,7 +23,7 @@ import java.util.Map;
  * read would see another type than was written; Java serialization would let a peer make this node load any
  * class. Anything else is refused at the call, naming its type, before it reaches the log.
  */
-final class ValueCodec {
+public final class ValueCodec {
 
     private static final byte NULL = 0;
     private static final byte STRING = 1;
@@ -35,7 +40,40 @@ final class ValueCodec {
     private ValueCodec() {
     }
 
-    static void write(DataOutput out, Object value) throws IOException {
+    /**
+     * @param  value a value of a supported type
+     * @return       its bytes
+     */
+    public static byte[] encode(Object value) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(64);
+        try {
+            write(new DataOutputStream(bytes), value);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return bytes.toByteArray();
+    }
+
+    /**
+     * @param  bytes what {@link #encode} wrote
+     * @return       the value
+     */
+    public static Object decode(byte[] bytes) {
+        try {
+            return read(new DataInputStream(new ByteArrayInputStream(bytes)));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * Writes one value.
+     *
+     * @param  out         where to
+     * @param  value       a value of a supported type
+     * @throws IOException when the output fails
+     */
+    public static void write(DataOutput out, Object value) throws IOException {
         if (value == null) {
             out.writeByte(NULL);
         } else if (value instanceof String s) {
@@ -80,7 +118,12 @@ final class ValueCodec {
         }
     }
 
-    static Object read(DataInput in) throws IOException {
+    /**
+     * @param  in          where from
+     * @return             one value written by {@link #write}
+     * @throws IOException when the input fails or holds an unknown type
+     */
+    public static Object read(DataInput in) throws IOException {
         byte type = in.readByte();
         return switch (type) {
             case NULL -> null;
@@ -117,7 +160,7 @@ final class ValueCodec {
     }
 
     /** Checks that a value can be replicated, so a bad value fails at the call, not in the log. */
-    static void check(Object value) {
+    public static void check(Object value) {
         if (value == null || value instanceof String || value instanceof Boolean || value instanceof Integer
                 || value instanceof Long || value instanceof Double || value instanceof BigDecimal
                 || value instanceof byte[]) {
@@ -138,26 +181,26 @@ final class ValueCodec {
     }
 
     /** Strings of any length (DataOutput.writeUTF stops at 64 KB). */
-    static void writeString(DataOutput out, String s) throws IOException {
+    public static void writeString(DataOutput out, String s) throws IOException {
         byte[] bytes = s.getBytes(StandardCharsets.UTF_8);
         out.writeInt(bytes.length);
         out.write(bytes);
     }
 
-    static String readString(DataInput in) throws IOException {
+    public static String readString(DataInput in) throws IOException {
         byte[] bytes = new byte[in.readInt()];
         in.readFully(bytes);
         return new String(bytes, StandardCharsets.UTF_8);
     }
 
-    static void writeNullableString(DataOutput out, String s) throws IOException {
+    public static void writeNullableString(DataOutput out, String s) throws IOException {
         out.writeBoolean(s != null);
         if (s != null) {
             writeString(out, s);
         }
     }
 
-    static String readNullableString(DataInput in) throws IOException {
+    public static String readNullableString(DataInput in) throws IOException {
         return in.readBoolean() ? readString(in) : null;
     }
 

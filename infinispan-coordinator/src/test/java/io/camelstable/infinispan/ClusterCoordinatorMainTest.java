@@ -1,0 +1,118 @@
+package io.camelstable.infinispan;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.apache.camel.health.HealthCheck;
+import org.apache.camel.health.HealthCheckRegistry;
+import org.apache.camel.main.Main;
+import org.junit.jupiter.api.AfterEach;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.junit.jupiter.api.Test;
+
+import io.camelstable.coordination.Coordinator;
+import io.camelstable.coordination.Leadership;
+import io.camelstable.infinispan.process.FreePorts;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Three Camel Main applications in one JVM, each configuring its strict-mode coordinator from properties (two
+ * through a YAML bean, one through {@code camel.beans.*}), form an encrypted TCP cluster on 127.0.0.1 and agree
+ * on one leader; a bad option fails at startup naming it; the secret never shows.
+ */
+class ClusterCoordinatorMainTest {
+
+    private final List<Main> mains = new ArrayList<>();
+
+    @AfterEach
+    void stop() {
+        mains.forEach(Main::stop);
+    }
+
+    private Main yamlNode(String node, int port, String initialMembers) throws Exception {
+        Main main = new Main();
+        main.configure().withRoutesIncludePattern("classpath:routes/coordinator-bean.yaml");
+        main.addInitialProperty("cluster.name", "main-test");
+        main.addInitialProperty("node.name", node);
+        main.addInitialProperty("node.port", String.valueOf(port));
+        main.addInitialProperty("cluster.initialMembers", initialMembers);
+        main.addInitialProperty("cluster.secret", "s3cret-for-tests");
+        main.bind("metricsRegistry", new SimpleMeterRegistry());
+        mains.add(main);
+        main.start();
+        return main;
+    }
+
+    private Main propertiesNode(String node, int port, String initialMembers) throws Exception {
+        Main main = new Main();
+        main.addInitialProperty("camel.beans.coordinator", "#class:io.camelstable.infinispan.ClusterCoordinator");
+        main.addInitialProperty("camel.beans.coordinator.clusterName", "main-test");
+        main.addInitialProperty("camel.beans.coordinator.nodeName", node);
+        main.addInitialProperty("camel.beans.coordinator.bindPort", String.valueOf(port));
+        main.addInitialProperty("camel.beans.coordinator.initialMembers", initialMembers);
+        main.addInitialProperty("camel.beans.coordinator.members", "n1,n2,n3");
+        main.addInitialProperty("camel.beans.coordinator.secret", "s3cret-for-tests");
+        mains.add(main);
+        main.start();
+        return main;
+    }
+
+    @Test
+    void threeMainApplicationsFormOneClusterFromProperties() throws Exception {
+        List<Integer> ports = FreePorts.pick(3);
+        String initial = String.join(",", FreePorts.members(ports));
+        List<Coordinator> coordinators = new ArrayList<>();
+        coordinators.add(yamlNode("n1", ports.get(0), initial).getCamelContext().getRegistry()
+                .lookupByNameAndType("coordinator", Coordinator.class));
+        coordinators.add(yamlNode("n2", ports.get(1), initial).getCamelContext().getRegistry()
+                .lookupByNameAndType("coordinator", Coordinator.class));
+        coordinators.add(propertiesNode("n3", ports.get(2), initial).getCamelContext().getRegistry()
+                .lookupByNameAndType("coordinator", Coordinator.class));
+
+        assertThat(coordinators).allSatisfy(c -> assertThat(c).isInstanceOf(ClusterCoordinator.class));
+        assertThat(coordinators.get(0).toString()).doesNotContain("s3cret");
+        List<Leadership> answers = new ArrayList<>();
+        for (Coordinator c : coordinators) {
+            answers.add(await().atMost(Duration.ofSeconds(20)).ignoreExceptions()
+                    .until(() -> c.campaign("nightly", c.nodeId()).join(), l -> l != null));
+        }
+        assertThat(answers.stream().filter(Leadership::isLeader)).hasSize(1);
+        assertThat(answers).extracting(Leadership::leaderId).containsOnly(answers.get(0).leaderId());
+        assertThat(coordinators.get(2).incrementCounter("started", 1).join()).isEqualTo(1L);
+        MeterRegistry meters = mains.get(0).getCamelContext().getRegistry()
+                .lookupByNameAndType("metricsRegistry", MeterRegistry.class);
+        await().atMost(Duration.ofSeconds(5)).until(() -> meters.find("camel.stable.coordination.leader.elections")
+                .tag("node", "n1").functionCounter().count() >= 1);
+        HealthCheck readiness = HealthCheckRegistry.get(mains.get(0).getCamelContext())
+                .getCheck("stable-coordinator-n1").orElseThrow();
+        assertThat(readiness.call().getState()).isEqualTo(HealthCheck.State.UP);
+        assertThat(readiness.call().getDetails().get("raft").toString()).contains("n1").doesNotContain("s3cret");
+        assertThat(coordinators.get(0).getCounter("started").join()).isEqualTo(1L);
+    }
+
+    @Test
+    void aBadOptionFailsAtStartupNamingIt() {
+        Main main = new Main();
+        mains.add(main);
+        main.addInitialProperty("camel.beans.coordinator", "#class:io.camelstable.infinispan.ClusterCoordinator");
+        main.addInitialProperty("camel.beans.coordinator.bindPort", "70000");
+        assertThatThrownBy(main::start).hasStackTraceContaining("bindPort=70000").hasStackTraceContaining("1..65535");
+    }
+
+    @Test
+    void aNodeMissingFromMembersFailsAtStartNamingTheOptions() {
+        ClusterCoordinator coordinator = new ClusterCoordinator();
+        coordinator.setClusterName("c");
+        coordinator.setNodeName("n9");
+        coordinator.setMembers("n1,n2,n3");
+        coordinator.setInitialMembers("127.0.0.1[7800]");
+        assertThatThrownBy(coordinator::start).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("members=[n1, n2, n3]").hasMessageContaining("nodeName 'n9'");
+    }
+}
