@@ -19,11 +19,10 @@ import static org.awaitility.Awaitility.await;
  */
 class CoordinatorFailureTest {
 
-    // -Dcoordinator.resend=<ms> sets RAFT's resend interval (the library's default, 1 s, stalled writes for good
-    // after a kill -9 under this load: see CoordinatorNode); -Dcoordinator.timeout for the request timeout
+    // -Dcoordinator.timeout=<ms> to measure another request timeout
     private static final List<String> LOAD = List.of("maxSeconds=40", "maxOps=20000", "pauseMillis=2",
             "timeoutMillis=" + System.getProperty("coordinator.timeout", "1000"), "backoffMillis=200",
-            "lifetimeSeconds=90", "resendMillis=" + System.getProperty("coordinator.resend", "100"));
+            "lifetimeSeconds=90");
     private ThreeRaftNodes cluster;
 
     @AfterEach

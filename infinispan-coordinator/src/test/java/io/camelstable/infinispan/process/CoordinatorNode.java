@@ -9,7 +9,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 import org.jgroups.protocols.DISCARD;
-import org.jgroups.protocols.raft.RAFT;
 
 import io.camelstable.coordination.Delivery;
 import io.camelstable.coordination.DeliverySettings;
@@ -18,7 +17,6 @@ import io.camelstable.coordination.LockHandle;
 import io.camelstable.coordination.LockOptions;
 import io.camelstable.coordination.PublishOptions;
 import io.camelstable.coordination.Versioned;
-import io.camelstable.infinispan.JGroupsStacks;
 import io.camelstable.infinispan.raft.RaftCoordinator;
 import io.camelstable.infinispan.raft.RaftSettings;
 
@@ -69,7 +67,7 @@ public final class CoordinatorNode {
     }
 
     /**
-     * @param  args      as {@link RaftCounterNode}'s, and {@code resendMillis=} for RAFT's resend interval
+     * @param  args      as {@link RaftCounterNode}'s
      * @throws Exception when the node cannot start
      */
     public static void main(String[] args) throws Exception {
@@ -85,14 +83,7 @@ public final class CoordinatorNode {
         RaftSettings settings = new RaftSettings(base.group(), id, members, timeout, base.leaderLease(),
                 base.safetyMargin(), base.delivery(), null);
         RaftCoordinator coordinator = NodeIo.orExit(() -> new RaftCoordinator(settings,
-                JGroupsStacks.forRaft(NodeIo.tcpWith(discard, NodeIo.tcp(a)))));
-        // RAFT resends to a lagging follower only after its request queue was idle for resend_interval (1 s by
-        // default): under steady load a follower left behind by a kill -9 never catches up, and with only two
-        // members left nothing commits (seen here: more than 30 s of timeouts). RaftNode uses 100 ms.
-        String resend = a.get("resendMillis");
-        if (resend != null) {
-            coordinator.channel().getProtocolStack().<RAFT>findProtocol(RAFT.class).resendInterval(Long.parseLong(resend));
-        }
+                NodeIo.tcpWith(discard, NodeIo.tcp(a))));
         reportRaftRole(coordinator);
         coordinator.onLeadershipChange(ELECTION, event -> {
             if (event.leaderId().equals(id)) {
