@@ -50,10 +50,10 @@ public final class RaftNode implements AutoCloseable {
      * @throws Exception when the channel cannot be created or connected
      */
     public RaftNode(String group, String raftId, List<String> members, List<Protocol> base) throws Exception {
-        // a follower behind the new leader after a failover catches up one resend round at a time; with the
-        // library's 1 s rounds and 1 s request timeouts, writes stalled for over 30 s after a kill -9 (RaftFailureTest)
         // a log name of this instance's own: InMemoryLog keeps logs in a static map by name, so a second member
-        // with the same id in one JVM would otherwise start from a closed member's stale log
+        // with the same id in one JVM would otherwise start from a closed member's stale log. Resends every 100 ms:
+        // RAFT resends to a follower left behind only after its queue was idle for resend_interval; with the
+        // library's 1 s and 1 s request timeouts, writes stalled for over 30 s after a kill -9 (RaftFailureTest)
         raft = new RAFT().members(members).raftId(raftId).logClass(InMemoryLog.class.getName())
                 .logPrefix(group + "-" + raftId + "-" + UUID.randomUUID())
                 .resendInterval(RESEND_INTERVAL.toMillis());

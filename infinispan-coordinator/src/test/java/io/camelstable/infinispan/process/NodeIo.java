@@ -9,6 +9,7 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -33,6 +34,24 @@ final class NodeIo {
     static final String SECRET_ENV = "STABLE_CLUSTER_SECRET";
 
     private NodeIo() {
+    }
+
+    /**
+     * What a node main is told: its id, every member's id, the raw arguments, the bounds of its load loop, and a
+     * DISCARD for its stack.
+     */
+    record Start(String id, List<String> members, Map<String, String> args, long maxOps, long maxSeconds,
+            long pauseMillis, long backoffMillis, Duration timeout, DISCARD discard) {
+    }
+
+    /** Parses the arguments and starts the lifetime clock ({@code lifetimeSeconds}, default 120). */
+    static Start start(String[] raw) {
+        Map<String, String> a = args(raw);
+        exitAfter(Long.parseLong(a.getOrDefault("lifetimeSeconds", "120")));
+        return new Start(Objects.requireNonNull(a.get("id"), "id"), Arrays.asList(a.get("members").split(",")), a,
+                Long.parseLong(a.getOrDefault("maxOps", "100000")), Long.parseLong(a.getOrDefault("maxSeconds", "60")),
+                Long.parseLong(a.getOrDefault("pauseMillis", "2")), Long.parseLong(a.getOrDefault("backoffMillis", "200")),
+                Duration.ofMillis(Long.parseLong(a.getOrDefault("timeoutMillis", "1000"))), new DISCARD());
     }
 
     static Map<String, String> args(String[] args) {

@@ -1,17 +1,13 @@
 package io.camelstable.infinispan.process;
 
 import java.time.Duration;
-import java.util.Arrays;
-import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 
-import org.jgroups.protocols.DISCARD;
 import org.jgroups.protocols.raft.Role;
 import org.jgroups.raft.blocks.RaftSyncCounter;
 
@@ -37,18 +33,12 @@ public final class RaftCounterNode {
     private final AtomicBoolean running = new AtomicBoolean();
     private final AtomicLong acked = new AtomicLong();
     private final AtomicLong failed = new AtomicLong();
-    private final long maxOps;
-    private final long pauseMillis;
-    private final long backoffMillis;
-    private final long maxSeconds;
+    private final NodeIo.Start limits;
     private volatile long deadline;
 
-    private RaftCounterNode(RaftSyncCounter counter, Map<String, String> args) {
+    private RaftCounterNode(RaftSyncCounter counter, NodeIo.Start limits) {
         this.counter = counter;
-        this.maxOps = Long.parseLong(args.getOrDefault("maxOps", "100000"));
-        this.pauseMillis = Long.parseLong(args.getOrDefault("pauseMillis", "2"));
-        this.backoffMillis = Long.parseLong(args.getOrDefault("backoffMillis", "200"));
-        this.maxSeconds = Long.parseLong(args.getOrDefault("maxSeconds", "60"));
+        this.limits = limits;
     }
 
     /**
@@ -58,19 +48,17 @@ public final class RaftCounterNode {
      * @throws Exception when the node cannot start
      */
     public static void main(String[] args) throws Exception {
-        Map<String, String> a = NodeIo.args(args);
-        NodeIo.exitAfter(Long.parseLong(a.getOrDefault("lifetimeSeconds", "120")));
-        String id = Objects.requireNonNull(a.get("id"), "id");
-        List<String> members = Arrays.asList(a.get("members").split(","));
-        DISCARD discard = new DISCARD();
-        RaftNode node = NodeIo.orExit(() -> new RaftNode(a.get("clusterName"), id, members, NodeIo.tcpWith(discard, NodeIo.tcp(a))));
-        node.requestTimeout(Duration.ofMillis(Long.parseLong(a.getOrDefault("timeoutMillis", "1000"))));
+        NodeIo.Start s = NodeIo.start(args);
+        String id = s.id();
+        RaftNode node = NodeIo.orExit(() -> new RaftNode(s.args().get("clusterName"), id, s.members(),
+                NodeIo.tcpWith(s.discard(), NodeIo.tcp(s.args()))));
+        node.requestTimeout(s.timeout());
         reportRoles(id, node);
         // the counter is created by a commit, so only once a leader is known; retried for at most 30 s
         NodeIo.retry(150, Duration.ofMillis(200), () -> node.counter("tokens"), counter -> {
-            RaftCounterNode main = new RaftCounterNode(counter, a);
+            RaftCounterNode main = new RaftCounterNode(counter, s);
             NodeIo.commands(Map.of("START", w -> main.start(), "STOP", w -> main.stop(id), "FINAL", w -> main.reportFinal(),
-                    "DISCARD", NodeIo.discardCommand(discard), "EXIT", w -> {
+                    "DISCARD", NodeIo.discardCommand(s.discard()), "EXIT", w -> {
                         node.close();
                         System.exit(0);
                     }));
@@ -100,14 +88,14 @@ public final class RaftCounterNode {
 
     private void start() {
         if (running.compareAndSet(false, true)) {
-            deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(maxSeconds);
+            deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(limits.maxSeconds());
             load.execute(this::step);
         }
     }
 
     // one increment per task; the next is scheduled, after a pause, or after a back-off when one failed
     private void step() {
-        if (!running.get() || acked.get() + failed.get() >= maxOps || System.nanoTime() > deadline) {
+        if (!running.get() || acked.get() + failed.get() >= limits.maxOps() || System.nanoTime() > deadline) {
             running.set(false);
             return;
         }
@@ -115,13 +103,13 @@ public final class RaftCounterNode {
             long value = counter.incrementAndGet();
             acked.incrementAndGet();
             NodeIo.emit("ACK", "counter", value, System.nanoTime());
-            load.schedule(this::step, pauseMillis, TimeUnit.MILLISECONDS);
+            load.schedule(this::step, limits.pauseMillis(), TimeUnit.MILLISECONDS);
         } catch (Exception e) {
             failed.incrementAndGet();
             String error = NodeIo.rootCause(e);
             NodeIo.emit("FAIL", "counter", error, System.nanoTime());
             // no leader known: a new one is being elected, ask again soon; a timeout: back off (DESIGN §9)
-            load.schedule(this::step, error.equals("RaftLeaderException") ? NO_LEADER_RETRY_MILLIS : backoffMillis,
+            load.schedule(this::step, error.equals("RaftLeaderException") ? NO_LEADER_RETRY_MILLIS : limits.backoffMillis(),
                     TimeUnit.MILLISECONDS);
         }
     }

@@ -42,7 +42,7 @@ class RaftFailureTest {
         List<NodeProcess> survivors = cluster.others(leader);
         long kill = leader.kill9();
         await().atMost(Duration.ofSeconds(30)).until(() -> survivors.stream().allMatch(n -> ackedAfter(cluster, n, kill, 200)));
-        long finalValue = cluster.stopAndReadFinal(survivors);
+        long finalValue = ThreeRaftNodes.finalOf(cluster.stopAndAskFinal(survivors), "counter");
         long end = System.nanoTime();
 
         RunChecker run = cluster.checker().killedAt(ThreeRaftNodes.id(leader), kill);
@@ -79,7 +79,7 @@ class RaftFailureTest {
         await().atMost(Duration.ofSeconds(30)).until(() -> cluster.checker().countAfter(isolatedId, "FAIL", cut) >= 2);
         await().atMost(Duration.ofSeconds(30)).until(() -> cluster.checker().countAfter(isolatedId, "STEPDOWN", cut) >= 1);
         isolated.send("STOP");
-        long finalValue = cluster.stopAndReadFinal(majority);
+        long finalValue = ThreeRaftNodes.finalOf(cluster.stopAndAskFinal(majority), "counter");
         long end = System.nanoTime();
 
         RunChecker run = cluster.checker();

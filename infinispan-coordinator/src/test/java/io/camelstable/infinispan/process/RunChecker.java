@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
 import java.util.Set;
+import java.util.stream.Stream;
 
 /**
  * Counts what a multi-JVM run did from the nodes' report lines (see {@link RaftCounterNode}): acknowledged writes,
@@ -53,9 +54,12 @@ public final class RunChecker {
         return this;
     }
 
+    private Stream<Event> acks(String subject) {
+        return events.stream().filter(e -> e.kind().equals("ACK") && e.words().get(0).equals(subject));
+    }
+
     private List<Long> ackedValues(String subject) {
-        return events.stream().filter(e -> e.kind().equals("ACK") && e.words().get(0).equals(subject))
-                .map(e -> Long.parseLong(e.words().get(1))).toList();
+        return acks(subject).map(e -> Long.parseLong(e.words().get(1))).toList();
     }
 
     /** @return how many writes on {@code subject} were acknowledged */
@@ -133,6 +137,32 @@ public final class RunChecker {
         return events.stream().filter(e -> e.node().equals(node) && e.kind().equals("SEES") && e.nanos() > nanos)
                 .filter(e -> !e.words().get(1).equals(formerLeader) && !e.words().get(1).equals("null"))
                 .mapToLong(Event::nanos).min();
+    }
+
+    /**
+     * @param  receiver a subscriber's node
+     * @return          how many payloads were acknowledged to their publisher ({@code PUBACK}) but never delivered
+     *                  to {@code receiver} ({@code RECV}): must be 0 for an at-least-once subscriber that stayed up
+     */
+    public long undelivered(String receiver) {
+        Set<String> received = new HashSet<>();
+        events.stream().filter(e -> e.node().equals(receiver) && e.kind().equals("RECV")).forEach(e -> received.add(e.words().get(0)));
+        return events.stream().filter(e -> e.kind().equals("PUBACK") && !received.contains(e.words().get(0))).count();
+    }
+
+    /** @return how many payloads were acknowledged to their publisher */
+    public long published() {
+        return events.stream().filter(e -> e.kind().equals("PUBACK")).count();
+    }
+
+    /** @return the time of the first acknowledgement on {@code subject} after {@code nanos}, if any */
+    public OptionalLong firstAckAfter(String subject, long nanos) {
+        return acks(subject).filter(e -> e.nanos() > nanos).mapToLong(Event::nanos).min();
+    }
+
+    /** @return the smallest value acknowledged on {@code subject} after {@code nanos}, if any */
+    public OptionalLong minAckedAfter(String subject, long nanos) {
+        return acks(subject).filter(e -> e.nanos() > nanos).mapToLong(e -> Long.parseLong(e.words().get(1))).min();
     }
 
     /** @return how many lines of this kind {@code node} printed after {@code nanos} */

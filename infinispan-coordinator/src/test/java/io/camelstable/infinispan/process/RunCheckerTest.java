@@ -22,6 +22,19 @@ class RunCheckerTest {
         assertThat(checker.firstAfter("ACK", 106).getAsLong()).isEqualTo(110);
         assertThat(checker.countAfter("b", "ACK", 105)).isEqualTo(2);
         assertThat(checker.firstAfter("LEADER", 0)).isEmpty();
+        assertThat(checker.firstAckAfter("counter", 130).getAsLong()).isEqualTo(140);
+        assertThat(checker.minAckedAfter("counter", 104).getAsLong()).isEqualTo(2);
+    }
+
+    @Test
+    void countsPublishedMessagesNeverDelivered() {
+        RunChecker checker = new RunChecker()
+                .node("a", List.of("PUBACK a-1 100", "PUBACK a-2 110", "RECV a-1 120", "RECV b-1 125"))
+                .node("b", List.of("PUBACK b-1 105", "RECV a-1 130", "RECV a-2 131", "RECV a-2 132", "RECV b-1 140"));
+
+        assertThat(checker.published()).isEqualTo(3);
+        assertThat(checker.undelivered("b")).as("a redelivery counts once").isZero();
+        assertThat(checker.undelivered("a")).as("a-2 never reached a").isEqualTo(1);
     }
 
     @Test

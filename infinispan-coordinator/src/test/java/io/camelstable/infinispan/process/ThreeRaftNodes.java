@@ -26,27 +26,47 @@ final class ThreeRaftNodes implements AutoCloseable {
             nodes.add(NodeProcess.start(cluster + "-" + IDS.get(i), main, args,
                     Map.of(NodeIo.SECRET_ENV, "failure-test-secret")));
         }
-        await().atMost(Duration.ofSeconds(60)).until(() -> nodes.stream().allMatch(n -> n.printed("READY")));
-        await().atMost(Duration.ofSeconds(30)).until(() -> leader() != null);
+        try {
+            // a node is READY once it committed something, so a Raft leader exists then
+            await().atMost(Duration.ofSeconds(60)).until(() -> nodes.stream().allMatch(n -> n.printed("READY")));
+        } catch (RuntimeException | Error e) {
+            close(); // the test never gets this harness to close
+            throw e;
+        }
     }
 
     /** @return three nodes that have each acknowledged 100 writes since {@code START} */
     static ThreeRaftNodes underLoad(String cluster, Class<?> main, List<String> extraArgs) {
         ThreeRaftNodes nodes = new ThreeRaftNodes(cluster, main, extraArgs);
-        nodes.sendAll(nodes.all(), "START");
-        await().atMost(Duration.ofSeconds(30)).until(() -> nodes.all().stream().allMatch(n -> n.count("ACK") >= 100));
+        nodes.load(nodes.all());
         return nodes;
+    }
+
+    /** Sends {@code START} to {@code toStart} and waits until each of them has acknowledged 100 writes. */
+    void load(List<NodeProcess> toStart) {
+        try {
+            sendAll(toStart, "START");
+            await().atMost(Duration.ofSeconds(30)).until(() -> toStart.stream().allMatch(n -> n.count("ACK") >= 100));
+        } catch (RuntimeException | Error e) {
+            close();
+            throw e;
+        }
     }
 
     List<NodeProcess> all() {
         return nodes;
     }
 
-    /** @return the node whose last leadership line is LEADER, or null */
+    /** @return the live node whose last leadership line is LEADER, or null */
     NodeProcess leader() {
+        return leader("LEADER", "STEPDOWN");
+    }
+
+    /** @return the live node whose last line of the two kinds is {@code up}, or null */
+    NodeProcess leader(String up, String down) {
         for (NodeProcess node : nodes) {
-            List<String> roles = node.lines().stream().filter(l -> l.startsWith("LEADER") || l.startsWith("STEPDOWN")).toList();
-            if (node.isAlive() && !roles.isEmpty() && roles.get(roles.size() - 1).startsWith("LEADER")) {
+            List<String> roles = node.lines().stream().filter(l -> l.startsWith(up + " ") || l.startsWith(down + " ")).toList();
+            if (node.isAlive() && !roles.isEmpty() && roles.get(roles.size() - 1).startsWith(up + " ")) {
                 return node;
             }
         }
@@ -72,14 +92,20 @@ final class ThreeRaftNodes implements AutoCloseable {
         to.forEach(n -> n.send(command));
     }
 
-    /** Stops the load on {@code writers}, waits for their counts, and asks one of them for the final value. */
-    long stopAndReadFinal(List<NodeProcess> writers) {
+    /** Stops the load on {@code writers}, waits for their counts, and asks one of them for the final values. */
+    NodeProcess stopAndAskFinal(List<NodeProcess> writers) {
         sendAll(writers, "STOP");
         await().atMost(Duration.ofSeconds(20)).until(() -> writers.stream().allMatch(n -> n.printed("STOPPED")));
         NodeProcess reader = writers.get(0);
         reader.send("FINAL");
-        await().atMost(Duration.ofSeconds(20)).until(() -> reader.printed("FINAL"));
-        String line = reader.lines().stream().filter(l -> l.startsWith("FINAL ")).findFirst().orElseThrow();
+        return reader;
+    }
+
+    /** @return the final value of {@code subject} the reader printed, waiting for it */
+    static long finalOf(NodeProcess reader, String subject) {
+        String prefix = "FINAL " + subject + " ";
+        await().atMost(Duration.ofSeconds(20)).until(() -> reader.printed(prefix));
+        String line = reader.lines().stream().filter(l -> l.startsWith(prefix)).findFirst().orElseThrow();
         return Long.parseLong(line.split(" ")[2]);
     }
 
