@@ -57,6 +57,10 @@ final class CacheElections {
         long leaseEnd;
         /** An epoch this candidate stepped down from: never resumed, its entry is removed at the next campaign. */
         long abandonedEpoch;
+        /** The campaign on its way: one at a time per candidate, so it never races its own placeholder. */
+        CompletableFuture<Leadership> inFlight;
+        /** Whether to campaign again as soon as the one on its way ends (the leader left meanwhile). */
+        boolean again;
 
         Candidate(String election, String id) {
             this.election = election;
@@ -147,6 +151,38 @@ final class CacheElections {
     }
 
     private CompletableFuture<Leadership> send(Candidate c) {
+        CompletableFuture<Leadership> answer = new CompletableFuture<>();
+        synchronized (c) {
+            if (c.inFlight != null) {
+                c.again = true;
+                return c.inFlight;
+            }
+            c.inFlight = answer;
+        }
+        campaignOnce(c).whenComplete((leadership, error) -> {
+            boolean again;
+            synchronized (c) {
+                c.inFlight = null;
+                again = c.again && active(c);
+                c.again = false;
+                if (active(c) && c.heartbeat == null) {
+                    // keep campaigning, also after an error: the cluster may be back at the next beat
+                    c.heartbeat = timers.schedule(() -> beat(c), Math.max(1, lease / 4), TimeUnit.MILLISECONDS);
+                }
+            }
+            if (error != null) {
+                answer.completeExceptionally(error);
+            } else {
+                answer.complete(leadership);
+            }
+            if (again) {
+                send(c);
+            }
+        });
+        return answer;
+    }
+
+    private CompletableFuture<Leadership> campaignOnce(Candidate c) {
         String key = PREFIX + c.election;
         long sentAt = now();
         return cache.getAsync(key).thenCompose(packed -> {
@@ -168,13 +204,6 @@ final class CacheElections {
                         ? leading(c, current.epoch(), sentAt + lease) : follower(c, null));
             }
             return CompletableFuture.completedFuture(follower(c, current));
-        }).whenComplete((l, e) -> {
-            synchronized (c) {
-                if (active(c) && c.heartbeat == null) {
-                    // keep campaigning, also after an error: the cluster may be back at the next beat
-                    c.heartbeat = timers.schedule(() -> beat(c), Math.max(1, lease / 4), TimeUnit.MILLISECONDS);
-                }
-            }
         });
     }
 

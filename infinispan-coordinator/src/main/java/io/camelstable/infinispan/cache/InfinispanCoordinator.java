@@ -341,7 +341,11 @@ public final class InfinispanCoordinator implements Coordinator {
         } catch (Exception e) {
             // best effort: entries that were not removed run out with their lifespan
         }
-        coordination.removeListener(listener);
+        try {
+            coordination.removeListener(listener);
+        } catch (RuntimeException e) {
+            // the node was stopped first: its listeners went with it
+        }
         timers.shutdownNow();
         events.shutdownNow();
         transactions.shutdown();

@@ -21,8 +21,12 @@ final class CacheCluster implements AutoCloseable {
     }
 
     CacheCluster(String cluster, UnaryOperator<CacheCoordinatorSettings> tune) {
+        this(cluster, ClusterSettings.SHARED_LOOPBACK, tune);
+    }
+
+    CacheCluster(String cluster, String stack, UnaryOperator<CacheCoordinatorSettings> tune) {
         for (String id : List.of("n1", "n2", "n3")) {
-            members.add(new ClusterNode(new ClusterSettings(cluster, id, ClusterSettings.SHARED_LOOPBACK)));
+            members.add(new ClusterNode(new ClusterSettings(cluster, id, stack)));
         }
         await().atMost(Duration.ofSeconds(30)).until(() -> members.stream().allMatch(m -> m.members().size() == 3));
         for (int i = 0; i < members.size(); i++) {
