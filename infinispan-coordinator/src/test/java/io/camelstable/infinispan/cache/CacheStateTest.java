@@ -2,6 +2,7 @@ package io.camelstable.infinispan.cache;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
@@ -9,7 +10,10 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import io.camelstable.coordination.CasResult;
 import io.camelstable.coordination.Coordinator;
+import io.camelstable.coordination.LockOptions;
+import io.camelstable.coordination.LockResult;
 import io.camelstable.coordination.TransactionResult;
 import io.camelstable.coordination.TxOperation;
 import io.camelstable.coordination.Versioned;
@@ -91,5 +95,44 @@ class CacheStateTest extends CoordinatorStateContract {
         assertThat(cluster.node(2).getState("visits").join().orElseThrow().value()).isEqualTo(2L);
         await().atMost(Duration.ofSeconds(5)).until(() -> cluster.node(2).getState("visits").join().isEmpty());
         assertThat(cluster.node(2).getState("pinned").join().orElseThrow().value()).isEqualTo(2L);
+    }
+
+    @Test
+    void sequentialOperationsFromOneNodeSucceedAndTheirMedianTimesArePrinted() {
+        InfinispanCoordinator node = cluster.node(0);
+        int rounds = 100;
+        long[] lock = new long[rounds];
+        long[] cas = new long[rounds];
+        long[] increment = new long[rounds];
+        long[] transaction = new long[rounds];
+        long version = node.setState("timed", 0L, null).join().version();
+        for (int i = 0; i < rounds; i++) {
+            long start = System.nanoTime();
+            LockResult held = node.acquireLock("timed", LockOptions.lease(Duration.ofSeconds(5))).join();
+            assertThat(node.releaseLock(held.handle()).join()).isTrue();
+            lock[i] = System.nanoTime() - start;
+            start = System.nanoTime();
+            CasResult swapped = node.compareAndSwap("timed", version, (long) i).join();
+            cas[i] = System.nanoTime() - start;
+            assertThat(swapped.swapped()).isTrue();
+            version = swapped.current().version();
+            start = System.nanoTime();
+            node.incrementCounter("timed", 1).join();
+            increment[i] = System.nanoTime() - start;
+            start = System.nanoTime();
+            assertThat(node.executeTransaction(List.of(TxOperation.increment("timed-tx", 1))).join().committed())
+                    .isTrue();
+            transaction[i] = System.nanoTime() - start;
+        }
+        assertThat(node.getCounter("timed").join()).isEqualTo(rounds);
+        System.out.printf("default mode, 3 members in one JVM, medians of %d: lock+unlock %.2f ms, CAS %.2f ms, "
+                + "counter increment %.2f ms, one-key transaction %.2f ms%n", rounds, median(lock), median(cas),
+                median(increment), median(transaction));
+    }
+
+    private static double median(long[] nanos) {
+        long[] sorted = nanos.clone();
+        Arrays.sort(sorted);
+        return sorted[sorted.length / 2] / 1e6;
     }
 }
