@@ -43,7 +43,7 @@ public final class CoordinationEvents {
     /** @param event a changed entry */
     @CacheEntryModified
     public void modified(CacheEntryModifiedEvent<String, String> event) {
-        written(event.getKey(), event.getValue());
+        written(event.getKey(), event.getNewValue());
     }
 
     /** @param event a removed entry, with its last value */
