@@ -7,7 +7,10 @@ import org.infinispan.configuration.cache.CacheMode;
 import org.infinispan.configuration.cache.ConfigurationBuilder;
 import org.infinispan.configuration.global.GlobalConfigurationBuilder;
 import org.infinispan.conflict.MergePolicy;
+import org.infinispan.counter.configuration.CounterManagerConfigurationBuilder;
+import org.infinispan.counter.configuration.Reliability;
 import org.infinispan.manager.DefaultCacheManager;
+import org.infinispan.manager.EmbeddedCacheManager;
 import org.infinispan.factories.GlobalComponentRegistry;
 import org.infinispan.partitionhandling.PartitionHandling;
 import org.infinispan.remoting.transport.Transport;
@@ -47,12 +50,15 @@ public final class ClusterNode implements AutoCloseable {
         GlobalConfigurationBuilder global = GlobalConfigurationBuilder.defaultClusteredBuilder();
         global.transport().clusterName(clusterName).nodeName(nodeName).addProperty(stackKey, stack);
         global.jmx().disable();
+        // counters (default mode's versions, tokens, epochs) refuse updates without a majority, as the caches do
+        global.addModule(CounterManagerConfigurationBuilder.class).reliability(Reliability.CONSISTENT);
         manager = new DefaultCacheManager(global.build(), false);
         manager.defineConfiguration(STATE, coordinationCache().build());
         manager.start();
     }
 
-    private static ConfigurationBuilder coordinationCache() {
+    /** @return a new builder of a coordination cache: REPL_SYNC, DENY_READ_WRITES, merge policy NONE */
+    public static ConfigurationBuilder coordinationCache() {
         ConfigurationBuilder cache = new ConfigurationBuilder();
         cache.clustering().cacheMode(CacheMode.REPL_SYNC).partitionHandling()
                 .whenSplit(PartitionHandling.DENY_READ_WRITES).mergePolicy(MergePolicy.NONE);
@@ -62,6 +68,11 @@ public final class ClusterNode implements AutoCloseable {
     /** @return the state cache, started on first use */
     public <K, V> Cache<K, V> stateCache() {
         return manager.getCache(STATE);
+    }
+
+    /** @return the cache manager, for a coordinator that defines caches and counters of its own */
+    public EmbeddedCacheManager cacheManager() {
+        return manager;
     }
 
     /** @return the names of the members this node sees now */

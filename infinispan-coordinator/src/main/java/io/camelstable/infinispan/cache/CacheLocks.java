@@ -1,0 +1,363 @@
+package io.camelstable.infinispan.cache;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import java.util.concurrent.Future;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+
+import org.infinispan.Cache;
+
+import io.camelstable.coordination.LockHandle;
+import io.camelstable.coordination.LockOptions;
+import io.camelstable.coordination.LockResult;
+import io.camelstable.coordination.LockStatus;
+import io.camelstable.coordination.MetricsCounters;
+
+/**
+ * Locks as cache entries {@code (holderId, ownerId, token, expiresAt)} with a lifespan of the lease TTL. A lock
+ * is won with {@code putIfAbsent} of a placeholder (token 0); only then is the fencing token taken from a
+ * {@code StrongCounter} and written by {@code replace}, so every holder's token was taken while it held the
+ * entry and exceeds every earlier holder's. Renewal is {@code replace(old, new)} with a fresh lifespan from now,
+ * release is {@code remove(key, old)}. Waiters are not queued: each polls on timers (at the holder's expiry, and
+ * with a short backoff) and tries at once when the entry is removed or expires; the wait timeout bounds it.
+ */
+final class CacheLocks {
+
+    static final String FENCING = "stable-default-fencing";
+    static final String PREFIX = "lock\u0000";
+
+    private static final long MIN_POLL_MILLIS = 10;
+    private static final long MAX_POLL_MILLIS = 200;
+
+    /** One try's outcome: the lease, or when the entry that holds the lock ends (0 if unknown). */
+    private record Attempt(CacheLease lease, long holderExpiresAt) {
+    }
+
+    private final class Waiter {
+        final String key;
+        final LockOptions options;
+        final CompletableFuture<LockResult> future = new CompletableFuture<>();
+        boolean settled;
+        boolean inFlight;
+        boolean again;
+        int polls;
+        Future<?> next;
+        Future<?> timeout;
+
+        Waiter(String key, LockOptions options) {
+            this.key = key;
+            this.options = options;
+        }
+
+        void start() {
+            synchronized (this) {
+                timeout = timers.schedule(this::timedOut, options.waitTimeout().toMillis(), TimeUnit.MILLISECONDS);
+            }
+            tryNow();
+        }
+
+        void tryNow() {
+            synchronized (this) {
+                if (settled) {
+                    return;
+                }
+                if (inFlight) {
+                    again = true; // one try at a time: the next starts when this one ends
+                    return;
+                }
+                inFlight = true;
+                cancel(next);
+            }
+            attempt(key, options).whenComplete(this::tried);
+        }
+
+        private void tried(Attempt attempt, Throwable error) {
+            CacheLease won = attempt == null ? null : attempt.lease();
+            boolean retryNow;
+            synchronized (this) {
+                inFlight = false;
+                if (won != null && settled) {
+                    release(won); // it gave up before the lock came: hand it on instead of holding it unused
+                    return;
+                }
+                if (won != null) {
+                    settled = true;
+                    cancel(timeout);
+                }
+                if (settled) {
+                    forget(this);
+                    if (won != null) {
+                        callbacks.execute(() -> future.complete(new LockResult(LockStatus.ACQUIRED, won)));
+                    }
+                    return;
+                }
+                retryNow = again;
+                again = false;
+                if (!retryNow) {
+                    long delay = Math.min(MAX_POLL_MILLIS, MIN_POLL_MILLIS << Math.min(polls++, 5));
+                    if (attempt != null && attempt.holderExpiresAt() > 0) {
+                        delay = Math.min(delay, Math.max(0, attempt.holderExpiresAt() - now()) + 5);
+                    }
+                    next = timers.schedule(this::tryNow, delay, TimeUnit.MILLISECONDS);
+                }
+            }
+            if (retryNow) {
+                tryNow();
+            }
+        }
+
+        void timedOut() {
+            synchronized (this) {
+                if (settled) {
+                    return;
+                }
+                settled = true;
+                cancel(next);
+            }
+            forget(this);
+            metrics.lockConflicts.increment();
+            callbacks.execute(() -> future.complete(new LockResult(LockStatus.TIMEOUT, null)));
+        }
+
+        void closed(String nodeId) {
+            synchronized (this) {
+                if (settled) {
+                    return;
+                }
+                settled = true;
+                cancel(next);
+                cancel(timeout);
+            }
+            callbacks.execute(() -> future.completeExceptionally(
+                    new IllegalStateException("Coordinator " + nodeId + " is closed")));
+        }
+    }
+
+    private final Cache<String, String> cache;
+    private final CacheCounters counters;
+    private final ScheduledExecutorService timers;
+    private final Executor callbacks;
+    private final String nodeId;
+    private final String incarnation;
+    private final long safetyMargin;
+    private final MetricsCounters metrics;
+    private final AtomicLong ids = new AtomicLong();
+    private final Map<String, CacheLease> held = new ConcurrentHashMap<>();
+    private final Map<String, Set<Waiter>> waiting = new ConcurrentHashMap<>();
+
+    CacheLocks(Cache<String, String> cache, CacheCounters counters, ScheduledExecutorService timers, Executor callbacks,
+               String nodeId, String incarnation, long safetyMargin, MetricsCounters metrics) {
+        this.cache = cache;
+        this.counters = counters;
+        this.timers = timers;
+        this.callbacks = callbacks;
+        this.nodeId = nodeId;
+        this.incarnation = incarnation;
+        this.safetyMargin = safetyMargin;
+        this.metrics = metrics;
+    }
+
+    private static long now() {
+        return System.currentTimeMillis();
+    }
+
+    CompletableFuture<LockResult> acquire(String key, LockOptions options) {
+        if (options.waitTimeout().isZero()) {
+            return attempt(key, options).thenApply(a -> {
+                if (a.lease() != null) {
+                    return new LockResult(LockStatus.ACQUIRED, a.lease());
+                }
+                metrics.lockConflicts.increment();
+                return new LockResult(LockStatus.FAILED, null);
+            });
+        }
+        Waiter w = new Waiter(key, options);
+        waiting.computeIfAbsent(key, k -> ConcurrentHashMap.newKeySet()).add(w);
+        w.start();
+        return w.future;
+    }
+
+    private void forget(Waiter w) {
+        waiting.computeIfPresent(w.key, (k, set) -> {
+            set.remove(w);
+            return set.isEmpty() ? null : set;
+        });
+    }
+
+    private CompletableFuture<Attempt> attempt(String key, LockOptions options) {
+        String holderId = incarnation + "-" + ids.incrementAndGet();
+        long ttl = options.leaseTtl().toMillis();
+        long sentAt = now();
+        String placeholder = EntryCodec.pack(holderId, nodeId, 0L, sentAt + ttl);
+        return cache.putIfAbsentAsync(PREFIX + key, placeholder, ttl, TimeUnit.MILLISECONDS).thenCompose(existing -> {
+            if (existing != null) {
+                return CompletableFuture.completedFuture(new Attempt(null,
+                        EntryCodec.longAt(EntryCodec.unpack(existing), 3)));
+            }
+            // the token is taken after the entry is won: every earlier holder took its token while it held it
+            return counters.add(FENCING, 1).thenCompose(token -> {
+                String entry = EntryCodec.pack(holderId, nodeId, token, sentAt + ttl);
+                return cache.replaceAsync(PREFIX + key, placeholder, entry, ttl, TimeUnit.MILLISECONDS)
+                        .thenApply(replaced -> new Attempt(replaced
+                                ? granted(key, holderId, token, sentAt + ttl, options, entry) : null, 0));
+            }).whenComplete((a, e) -> {
+                if (e != null) {
+                    cache.removeAsync(PREFIX + key, placeholder); // no token: free the lock for the others
+                }
+            });
+        });
+    }
+
+    private CacheLease granted(String key, String holderId, long token, long expiresAt, LockOptions options,
+                               String entry) {
+        CacheLease lease = new CacheLease(key, holderId, token, nodeId, options.leaseTtl().toMillis(),
+                options.autoRenew(), expiresAt, entry);
+        held.put(holderId, lease);
+        metrics.lockAcquisitions.increment();
+        armLoss(lease);
+        if (lease.autoRenew()) {
+            scheduleRenewal(lease);
+        }
+        return lease;
+    }
+
+    private long margin(CacheLease lease) {
+        return Math.min(safetyMargin, lease.ttlMillis() / 4);
+    }
+
+    private void armLoss(CacheLease lease) {
+        long delay = Math.max(0, lease.expiresAtMillis() - margin(lease) - now());
+        synchronized (lease) {
+            cancel(lease.lossTimer);
+            if (lease.isHeld()) {
+                lease.lossTimer = timers.schedule(() -> {
+                    if (now() >= lease.expiresAtMillis() - margin(lease)) {
+                        lost(lease);
+                    } else {
+                        armLoss(lease);
+                    }
+                }, delay, TimeUnit.MILLISECONDS);
+            }
+        }
+    }
+
+    private void scheduleRenewal(CacheLease lease) {
+        synchronized (lease) {
+            if (lease.isHeld()) {
+                lease.renewTimer = timers.schedule(() -> renew(lease).whenComplete((ok, e) -> scheduleRenewal(lease)),
+                        Math.max(1, lease.ttlMillis() / 3), TimeUnit.MILLISECONDS);
+            }
+        }
+    }
+
+    private void lost(CacheLease lease) {
+        List<Consumer<LockHandle>> listeners = lease.lose();
+        if (held.remove(lease.holderId) != null) {
+            metrics.lockExpirations.increment();
+        }
+        if (!listeners.isEmpty()) {
+            callbacks.execute(() -> listeners.forEach(l -> l.accept(lease)));
+        }
+    }
+
+    private CacheLease ours(LockHandle handle) {
+        return handle instanceof CacheLease lease && held.get(lease.holderId) == lease && lease.isHeld() ? lease : null;
+    }
+
+    private boolean holds(CacheLease lease, String entry) {
+        return entry != null && lease.holderId.equals(EntryCodec.stringAt(EntryCodec.unpack(entry), 0));
+    }
+
+    CompletableFuture<Boolean> renew(LockHandle handle) {
+        CacheLease lease = ours(handle);
+        if (lease == null) {
+            return CompletableFuture.completedFuture(false);
+        }
+        long sentAt = now();
+        String old = lease.stored;
+        String next = EntryCodec.pack(lease.holderId, nodeId, lease.fencingToken(), sentAt + lease.ttlMillis());
+        return cache.replaceAsync(PREFIX + lease.key(), old, next, lease.ttlMillis(), TimeUnit.MILLISECONDS)
+                .thenCompose(renewed -> {
+                    if (renewed) {
+                        lease.stored = next;
+                        boolean extended = lease.extend(sentAt + lease.ttlMillis());
+                        armLoss(lease);
+                        return CompletableFuture.completedFuture(extended);
+                    }
+                    return cache.getAsync(PREFIX + lease.key()).thenApply(current -> {
+                        if (holds(lease, current)) {
+                            lease.stored = current; // another renewal of this lease came first
+                            return lease.isHeld();
+                        }
+                        lost(lease); // expired, or another holder took it
+                        return false;
+                    });
+                });
+    }
+
+    CompletableFuture<Boolean> release(LockHandle handle) {
+        CacheLease lease = ours(handle);
+        return lease == null ? CompletableFuture.completedFuture(false) : release(lease, 3);
+    }
+
+    private CompletableFuture<Boolean> release(CacheLease lease, int triesLeft) {
+        return cache.removeAsync(PREFIX + lease.key(), lease.stored).thenCompose(removed -> {
+            if (removed) {
+                if (lease.release()) {
+                    held.remove(lease.holderId);
+                    metrics.lockReleases.increment();
+                }
+                return CompletableFuture.completedFuture(true);
+            }
+            return cache.getAsync(PREFIX + lease.key()).thenCompose(current -> {
+                if (holds(lease, current) && triesLeft > 1) {
+                    lease.stored = current; // a renewal wrote it meanwhile
+                    return release(lease, triesLeft - 1);
+                }
+                lost(lease);
+                return CompletableFuture.completedFuture(false);
+            });
+        });
+    }
+
+    CompletableFuture<Boolean> validate(String key, long token) {
+        return cache.getAsync(PREFIX + key).thenApply(entry -> {
+            if (entry == null || token < 1) {
+                return false;
+            }
+            List<?> fields = EntryCodec.unpack(entry);
+            return EntryCodec.longAt(fields, 2) == token && now() < EntryCodec.longAt(fields, 3);
+        });
+    }
+
+    /** The entry of {@code key} was removed or expired: this node's waiters try at once. */
+    void freed(String key) {
+        Set<Waiter> ws = waiting.get(key);
+        if (ws != null) {
+            ws.forEach(Waiter::tryNow);
+        }
+    }
+
+    /** Releases what this node holds (best effort), tells the holders their leases are lost, fails the waiters. */
+    List<CompletableFuture<Boolean>> close() {
+        List<CompletableFuture<Boolean>> releases = held.values().stream()
+                .map(lease -> cache.removeAsync(PREFIX + lease.key(), lease.stored)).toList();
+        held.values().forEach(this::lost);
+        waiting.values().forEach(ws -> ws.forEach(w -> w.closed(nodeId)));
+        waiting.clear();
+        return releases;
+    }
+
+    static void cancel(Future<?> timer) {
+        if (timer != null) {
+            timer.cancel(false);
+        }
+    }
+}
