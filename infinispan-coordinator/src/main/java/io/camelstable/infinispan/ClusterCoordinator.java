@@ -32,9 +32,10 @@ import io.camelstable.coordination.TransactionResult;
 import io.camelstable.coordination.TxOperation;
 import io.camelstable.coordination.Versioned;
 import io.camelstable.engine.Cancellable;
+import io.camelstable.infinispan.cache.CacheCoordinatorSettings;
+import io.camelstable.infinispan.cache.InfinispanCoordinator;
 import io.camelstable.metrics.ResourceMeters;
 import io.camelstable.infinispan.raft.RaftCoordinator;
-import io.camelstable.infinispan.raft.RaftHealthCheck;
 import io.camelstable.infinispan.raft.RaftSettings;
 
 /**
@@ -49,7 +50,12 @@ public final class ClusterCoordinator implements Coordinator, Service, CamelCont
     /** How the coordinator replicates. */
     public enum Mode {
         /** Every operation through a jgroups-raft log: linearizable, survives the crash of any minority. */
-        STRICT
+        STRICT,
+        /**
+         * Infinispan's own caches, conditional writes and counters: elastic membership, linearizable only while
+         * no member crashes (see docs/coordination.md, "Default mode").
+         */
+        DEFAULT
     }
 
     private Mode mode = Mode.STRICT;
@@ -66,11 +72,12 @@ public final class ClusterCoordinator implements Coordinator, Service, CamelCont
     private String logDir;
     private CamelContext camelContext;
     private volatile Coordinator delegate;
-    private RaftHealthCheck healthCheck;
+    private CoordinatorHealthCheck healthCheck;
+    private ClusterNode node;
 
-    /** @param mode STRICT (the default) */
+    /** @param mode STRICT (the default: jgroups-raft) or DEFAULT (Infinispan's own primitives) */
     public void setMode(Mode mode) {
-        this.mode = require(mode, "mode", mode != null, "STRICT");
+        this.mode = require(mode, "mode", mode != null, "STRICT or DEFAULT");
     }
 
     /** @param clusterName the cluster every node of one deployment names alike */
@@ -109,7 +116,10 @@ public final class ClusterCoordinator implements Coordinator, Service, CamelCont
         this.secret = secret == null || secret.isEmpty() ? null : secret.toCharArray();
     }
 
-    /** @param requestTimeout how long a call waits to be committed, in milliseconds (default 2000) */
+    /**
+     * @param requestTimeout how long a call waits to be committed, in milliseconds (default 2000); in default mode
+     *                       how long a transaction waits for its locks
+     */
     public void setRequestTimeout(long requestTimeout) {
         this.requestTimeout = require(requestTimeout, "requestTimeout", requestTimeout > 0, "a positive number of ms");
     }
@@ -160,27 +170,30 @@ public final class ClusterCoordinator implements Coordinator, Service, CamelCont
         }
         require(clusterName, "clusterName", clusterName != null, "set: the cluster every node names alike");
         require(nodeName, "nodeName", nodeName != null, "set: this node's name");
-        require(members, "members", members.contains(nodeName), "a list that contains nodeName '" + nodeName + "'");
+        if (mode == Mode.STRICT) {
+            require(members, "members", members.contains(nodeName),
+                    "a list that contains nodeName '" + nodeName + "' (strict mode needs every member's name)");
+        }
         char[] key = secret;
         TcpSettings tcp = new TcpSettings(bindAddress, bindPort, initialMembers, clusterName,
                 key == null ? null : () -> Arrays.copyOf(key, key.length));
-        RaftSettings raft = new RaftSettings(clusterName, nodeName, members, Duration.ofMillis(requestTimeout),
-                Duration.ofMillis(leaderLease), Duration.ofMillis(safetyMargin), DeliverySettings.defaults(), logDir);
         try {
-            RaftCoordinator coordinator = new RaftCoordinator(raft, JGroupsStacks.tcp(tcp));
-            delegate = coordinator;
-            if (camelContext != null) {
-                // the meter registry camel-micrometer uses, found as the stable component finds it
-                MeterRegistry meters = camelContext.getComponent("stable", StableComponent.class).resolveMeterRegistry();
-                if (meters != null) {
-                    new ResourceMeters(meters).bind(coordinator);
-                }
-                HealthCheckRegistry health = HealthCheckRegistry.get(camelContext);
-                if (health != null) {
-                    healthCheck = new RaftHealthCheck(coordinator);
-                    health.register(healthCheck);
-                }
+            CoordinatorHealthCheck check;
+            if (mode == Mode.STRICT) {
+                RaftCoordinator raft = new RaftCoordinator(new RaftSettings(clusterName, nodeName, members,
+                        Duration.ofMillis(requestTimeout), Duration.ofMillis(leaderLease),
+                        Duration.ofMillis(safetyMargin), DeliverySettings.defaults(), logDir), JGroupsStacks.tcp(tcp));
+                check = CoordinatorHealthCheck.of(raft);
+                delegate = raft;
+            } else {
+                node = new ClusterNode(nodeName, tcp);
+                InfinispanCoordinator cache = new InfinispanCoordinator(node, new CacheCoordinatorSettings(nodeName,
+                        Duration.ofMillis(leaderLease), Duration.ofMillis(safetyMargin),
+                        Duration.ofMillis(requestTimeout), DeliverySettings.defaults()));
+                check = CoordinatorHealthCheck.of(cache);
+                delegate = cache;
             }
+            observe(check);
         } catch (IllegalArgumentException e) {
             throw e;
         } catch (Exception e) {
@@ -194,6 +207,23 @@ public final class ClusterCoordinator implements Coordinator, Service, CamelCont
         }
     }
 
+    /** Binds the meters and the readiness check, when Camel runs this bean. */
+    private void observe(CoordinatorHealthCheck check) {
+        if (camelContext == null) {
+            return;
+        }
+        // the meter registry camel-micrometer uses, found as the stable component finds it
+        MeterRegistry meters = camelContext.getComponent("stable", StableComponent.class).resolveMeterRegistry();
+        if (meters != null) {
+            new ResourceMeters(meters).bind(delegate);
+        }
+        HealthCheckRegistry health = HealthCheckRegistry.get(camelContext);
+        if (health != null) {
+            healthCheck = check;
+            health.register(check);
+        }
+    }
+
     /** Leaves the cluster (releasing this node's locks and resigning its candidates first). */
     @Override
     public synchronized void stop() {
@@ -204,6 +234,10 @@ public final class ClusterCoordinator implements Coordinator, Service, CamelCont
         if (delegate != null) {
             delegate.close();
             delegate = null;
+        }
+        if (node != null) {
+            node.close();
+            node = null;
         }
     }
 

@@ -50,13 +50,20 @@ class ClusterCoordinatorMainTest {
     }
 
     private Main propertiesNode(String node, int port, String initialMembers) throws Exception {
+        return propertiesNode(node, port, initialMembers, "STRICT");
+    }
+
+    private Main propertiesNode(String node, int port, String initialMembers, String mode) throws Exception {
         Main main = new Main();
+        main.addInitialProperty("camel.beans.coordinator.mode", mode);
         main.addInitialProperty("camel.beans.coordinator", "#class:io.camelstable.infinispan.ClusterCoordinator");
         main.addInitialProperty("camel.beans.coordinator.clusterName", "main-test");
         main.addInitialProperty("camel.beans.coordinator.nodeName", node);
         main.addInitialProperty("camel.beans.coordinator.bindPort", String.valueOf(port));
         main.addInitialProperty("camel.beans.coordinator.initialMembers", initialMembers);
-        main.addInitialProperty("camel.beans.coordinator.members", "n1,n2,n3");
+        if ("STRICT".equals(mode)) {
+            main.addInitialProperty("camel.beans.coordinator.members", "n1,n2,n3");
+        }
         main.addInitialProperty("camel.beans.coordinator.secret", "s3cret-for-tests");
         mains.add(main);
         main.start();
@@ -92,8 +99,31 @@ class ClusterCoordinatorMainTest {
         HealthCheck readiness = HealthCheckRegistry.get(mains.get(0).getCamelContext())
                 .getCheck("stable-coordinator-n1").orElseThrow();
         assertThat(readiness.call().getState()).isEqualTo(HealthCheck.State.UP);
-        assertThat(readiness.call().getDetails().get("raft").toString()).contains("n1").doesNotContain("s3cret");
+        assertThat(readiness.call().getDetails().get("cluster").toString()).contains("n1").doesNotContain("s3cret");
         assertThat(coordinators.get(0).getCounter("started").join()).isEqualTo(1L);
+    }
+
+    @Test
+    void threeMainApplicationsInDefaultModeNeedNoMemberList() throws Exception {
+        List<Integer> ports = FreePorts.pick(3);
+        String initial = String.join(",", FreePorts.members(ports));
+        List<Coordinator> coordinators = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            Main main = propertiesNode("d" + (i + 1), ports.get(i), initial, "DEFAULT");
+            coordinators.add(main.getCamelContext().getRegistry().lookupByNameAndType("coordinator", Coordinator.class));
+        }
+        List<Leadership> answers = new ArrayList<>();
+        for (Coordinator c : coordinators) {
+            answers.add(await().atMost(Duration.ofSeconds(20)).ignoreExceptions()
+                    .until(() -> c.campaign("nightly", c.nodeId()).join(), l -> l != null));
+        }
+        assertThat(answers.stream().filter(Leadership::isLeader)).hasSize(1);
+        assertThat(coordinators.get(1).incrementCounter("started", 1).join()).isEqualTo(1L);
+        assertThat(coordinators.get(2).getCounter("started").join()).isEqualTo(1L);
+        HealthCheck readiness = HealthCheckRegistry.get(mains.get(0).getCamelContext())
+                .getCheck("stable-coordinator-d1").orElseThrow();
+        assertThat(readiness.call().getState()).isEqualTo(HealthCheck.State.UP);
+        assertThat(readiness.call().getDetails().get("cluster").toString()).contains("AVAILABLE");
     }
 
     @Test

@@ -17,6 +17,7 @@ import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 import org.infinispan.Cache;
+import org.infinispan.partitionhandling.AvailabilityMode;
 import org.infinispan.configuration.cache.ConfigurationBuilder;
 import org.infinispan.counter.EmbeddedCounterManagerFactory;
 import org.infinispan.manager.EmbeddedCacheManager;
@@ -67,6 +68,7 @@ public final class InfinispanCoordinator implements Coordinator {
 
     private final CacheCoordinatorSettings settings;
     private final Cache<String, String> coordination;
+    private final Cache<String, String> stateEntries;
     private final ScheduledExecutorService timers;
     private final ExecutorService callbacks;
     private final ExecutorService replies;
@@ -100,7 +102,7 @@ public final class InfinispanCoordinator implements Coordinator {
         coordinationCache.expiration().wakeUpInterval(500);
         define(manager, STATE_CACHE, stateCache);
         define(manager, COORDINATION_CACHE, coordinationCache);
-        Cache<String, String> stateEntries = manager.getCache(STATE_CACHE);
+        stateEntries = manager.getCache(STATE_CACHE);
         coordination = manager.getCache(COORDINATION_CACHE);
 
         String id = settings.nodeId();
@@ -135,6 +137,22 @@ public final class InfinispanCoordinator implements Coordinator {
             t.setDaemon(true);
             return t;
         };
+    }
+
+    /**
+     * @return whether this member can read and write now: both caches are {@code AVAILABLE} (a member of a
+     *         minority partition is {@code DEGRADED_MODE} under {@code DENY_READ_WRITES})
+     */
+    public boolean isAvailable() {
+        return !closed && stateEntries.getAdvancedCache().getAvailability() == AvailabilityMode.AVAILABLE
+                && coordination.getAdvancedCache().getAvailability() == AvailabilityMode.AVAILABLE;
+    }
+
+    /** @return a one-line summary of this member's view and cache availability, for logs and health checks */
+    public String status() {
+        return "infinispan[" + nodeId() + " members=" + coordination.getCacheManager().getMembers() + " state="
+                + stateEntries.getAdvancedCache().getAvailability() + " coordination="
+                + coordination.getAdvancedCache().getAvailability() + "]";
     }
 
     @Override

@@ -11,6 +11,7 @@ import org.junit.jupiter.api.Test;
 
 import io.camelstable.coordination.Leadership;
 import io.camelstable.coordination.LeadershipEvent;
+import io.camelstable.infinispan.CoordinatorHealthCheck;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -96,10 +97,10 @@ class RaftElectionTest {
                 .anyMatch(s -> s.event().type() == LeadershipEvent.Type.REVOKED));
         assertThat(isolated.isLeading("jobs", first.leaderId())).isFalse();
         await().atMost(Duration.ofSeconds(10)).until(() -> !isolated.hasQuorum());
-        assertThat(new RaftHealthCheck(isolated).call().getState()).isEqualTo(HealthCheck.State.DOWN);
+        assertThat(CoordinatorHealthCheck.of(isolated).call().getState()).isEqualTo(HealthCheck.State.DOWN);
         // the majority is ready again once it has elected a Raft leader among itself
         await().atMost(Duration.ofSeconds(15))
-                .until(() -> new RaftHealthCheck(witness).call().getState() == HealthCheck.State.UP);
+                .until(() -> CoordinatorHealthCheck.of(witness).call().getState() == HealthCheck.State.UP);
         await().atMost(Duration.ofSeconds(15)).until(() -> atWitness.stream()
                 .anyMatch(s -> s.event().type() == LeadershipEvent.Type.ELECTED));
         Seen stepDown = atIsolated.stream().filter(s -> s.event().type() == LeadershipEvent.Type.REVOKED)
