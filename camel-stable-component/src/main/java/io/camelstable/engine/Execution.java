@@ -295,16 +295,12 @@ final class Execution implements StableResult<Object>, AttemptContext, AttemptCa
             return;
         }
         long timeout = options.attemptTimeout();
-        if (timeout <= 0 && (d() == null || !d().cancellable)) {
-            try {
-                attempt.start(this, this);
-            } catch (RuntimeException e) {
-                failed(n, e, 0, RetryAfter.NONE);
-            }
+        if (timeout <= 0 && (d() == null || !d().cancellable || !attempt.mayBlock())) {
+            startInline(n);
             return;
         }
         // A timed attempt runs on a worker thread, so the timeout can interrupt a blocking call.
-        // A cancellable execution's attempts run there too, so that cancel() can interrupt them.
+        // A cancellable execution's attempts that may block run there too, so that cancel() can interrupt them.
         TimedAttemptRun run = new TimedAttemptRun(attempt, this, n);
         ExecutionDetails details = details();
         details.inFlight = run;
@@ -316,6 +312,25 @@ final class Execution implements StableResult<Object>, AttemptContext, AttemptCa
             run.cancel();
         }
         engine.worker().execute(run);
+    }
+
+    /** Starts the attempt in this thread; a cancellable execution keeps its handle, so cancel() can abort it. */
+    private void startInline(int n) {
+        Cancellable handle;
+        try {
+            handle = attempt.start(this, this);
+        } catch (RuntimeException e) {
+            failed(n, e, 0, RetryAfter.NONE);
+            return;
+        }
+        ExecutionDetails details = d();
+        if (details != null && details.cancellable) {
+            details.inFlight = handle;
+            if (details.cancelled) {
+                // cancel() may have looked at inFlight before it was this handle (volatile write, then read)
+                handle.cancel();
+            }
+        }
     }
 
     private void simulate(int n) {
