@@ -68,6 +68,17 @@ public final class GatewayThroughput {
      * @throws Exception when Camel or the server fails
      */
     public static void main(String[] args) throws Exception {
+        int status = 1;
+        try {
+            run(args);
+            status = 0;
+        } finally {
+            // a failure must not leave Vert.x's non-daemon event loops keeping the JVM alive
+            System.exit(status);
+        }
+    }
+
+    private static void run(String[] args) throws Exception {
         int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 8;
         int items = args.length > 1 ? Integer.parseInt(args[1]) : 10_000;
         Map<String, String> settings = new LinkedHashMap<>(Map.of("delegates", "vertx", "warmups", "3", "clientLoops", "1", "clientWorkers", "1",

@@ -1,6 +1,8 @@
 package io.camelstable.benchmarks;
 
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
@@ -26,7 +28,7 @@ public final class SlowHttpServer implements AutoCloseable {
     private final Vertx vertx;
     private final AtomicInteger inFlight = new AtomicInteger();
     private final AtomicInteger maxInFlight = new AtomicInteger();
-    private final AtomicInteger port = new AtomicInteger();
+    private final int port;
     private final Set<Long> threadIds = ConcurrentHashMap.newKeySet();
 
     /**
@@ -48,30 +50,29 @@ public final class SlowHttpServer implements AutoCloseable {
     public SlowHttpServer(long latencyMillis, int eventLoops, boolean nativeTransport) throws Exception {
         vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(eventLoops).setWorkerPoolSize(1)
                 .setInternalBlockingPoolSize(1).setPreferNativeTransport(nativeTransport));
-        deploy(1, latencyMillis);
-        if (eventLoops > 1) {
-            // further instances share the first one's port; Vert.x spreads the connections over them
-            deploy(eventLoops - 1, latencyMillis);
+        try (ServerSocket free = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            // Vert.x shares a port among the instances that ask for the same one (port 0 would give each its own)
+            port = free.getLocalPort();
         }
-    }
-
-    private void deploy(int instances, long latencyMillis) throws Exception {
-        vertx.deployVerticle(() -> new AbstractVerticle() {
-            @Override
-            public void start(Promise<Void> started) {
-                threadIds.add(Thread.currentThread().getId());
-                vertx.createHttpServer().requestHandler(request -> {
-                    maxInFlight.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
-                    vertx.setTimer(latencyMillis, t -> {
-                        inFlight.decrementAndGet();
-                        request.response().putHeader("Content-Type", "text/plain").end("ok");
-                    });
-                }).listen(port.get(), "127.0.0.1").onSuccess(s -> {
-                    port.compareAndSet(0, s.actualPort());
-                    started.complete();
-                }).onFailure(started::fail);
-            }
-        }, new DeploymentOptions().setInstances(instances)).toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+        try {
+            vertx.deployVerticle(() -> new AbstractVerticle() {
+                @Override
+                public void start(Promise<Void> started) {
+                    threadIds.add(Thread.currentThread().getId());
+                    vertx.createHttpServer().requestHandler(request -> {
+                        maxInFlight.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
+                        vertx.setTimer(latencyMillis, t -> {
+                            inFlight.decrementAndGet();
+                            request.response().putHeader("Content-Type", "text/plain").end("ok");
+                        });
+                    }).listen(port, "127.0.0.1").<Void> mapEmpty().onComplete(started);
+                }
+            }, new DeploymentOptions().setInstances(eventLoops)).toCompletionStage().toCompletableFuture()
+                    .get(30, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            close(); // its event loops would keep the JVM alive
+            throw e;
+        }
     }
 
     /** @return whether the epoll transport is in use */
@@ -86,7 +87,7 @@ public final class SlowHttpServer implements AutoCloseable {
 
     /** @return the URL every path of which answers slowly */
     public String url() {
-        return "http://127.0.0.1:" + port.get() + "/slow";
+        return "http://127.0.0.1:" + port + "/slow";
     }
 
     /** @return the most requests in flight at once since the last call, then resets it */

@@ -278,10 +278,10 @@ final class GatewayRun implements GatewayExecution, ExecutionListener {
         timeoutTask.cancel();
         long nanos = System.nanoTime() - startNanos;
         List<GatewayItemResult> list = List.of(outcomes);
-        boolean allSucceeded = list.stream().allMatch(GatewayItemResult::isSuccess);
-        boolean success = definition.isRacing() ? winner >= 0 || list.isEmpty() : allSucceeded && stopReason == null;
         GatewayMetrics metrics = GatewayMetrics.of(list, nanos, System.currentTimeMillis(),
                 gateway.infrastructure().get(), gateway.guardrails());
+        boolean allSucceeded = metrics.successfulRequests() == list.size();
+        boolean success = definition.isRacing() ? winner >= 0 || list.isEmpty() : allSucceeded && stopReason == null;
         result.complete(new GatewayResult(definition.getId(), success, timedOut,
                 winner < 0 ? null : items.get(winner).definition.getId(), success ? null : errorOf(list), list, metrics));
     }
