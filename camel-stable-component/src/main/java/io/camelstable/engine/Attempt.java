@@ -18,9 +18,10 @@ public interface Attempt {
     Cancellable start(AttemptContext context, AttemptCallback callback);
 
     /**
-     * Whether {@link #start} may block its calling thread. A cancellable execution (a gateway item) starts an attempt
-     * that may block on a worker thread, where cancelling can interrupt it; one that never blocks (it hands the call
-     * to an event loop and returns) starts in the caller's thread, which saves a hand-off between threads per
+     * Whether {@link #start} may block its calling thread. An attempt under {@code attemptTimeout}, or of a
+     * cancellable execution (a gateway item), that may block starts on a worker thread, where the timeout or a cancel
+     * can interrupt it; one that never blocks (it hands the call to an event loop and returns) starts in the caller's
+     * thread and is stopped through the handle its start returned, which saves a hand-off between threads per
      * attempt and holds no worker while it is in flight.
      *
      * @return true unless the attempt never blocks its caller

@@ -295,13 +295,18 @@ final class Execution implements StableResult<Object>, AttemptContext, AttemptCa
             return;
         }
         long timeout = options.attemptTimeout();
-        if (timeout <= 0 && (d() == null || !d().cancellable || !attempt.mayBlock())) {
-            startInline(n);
+        if (timeout <= 0 && (d() == null || !d().cancellable)) {
+            try {
+                attempt.start(this, this);
+            } catch (RuntimeException e) {
+                failed(n, e, 0, RetryAfter.NONE);
+            }
             return;
         }
-        // A timed attempt runs on a worker thread, so the timeout can interrupt a blocking call.
-        // A cancellable execution's attempts that may block run there too, so that cancel() can interrupt them.
-        TimedAttemptRun run = new TimedAttemptRun(attempt, this, n);
+        // A timed attempt, or one of a cancellable execution, is stopped through its run: one that may block runs on
+        // a worker thread, which the timeout or cancel() can interrupt; one that never blocks runs right here.
+        boolean mayBlock = attempt.mayBlock();
+        TimedAttemptRun run = new TimedAttemptRun(attempt, this, n, mayBlock);
         ExecutionDetails details = details();
         details.inFlight = run;
         if (timeout > 0) {
@@ -311,25 +316,10 @@ final class Execution implements StableResult<Object>, AttemptContext, AttemptCa
             // cancel() may have looked at inFlight before it was this run: stop it here (it then reports)
             run.cancel();
         }
-        engine.worker().execute(run);
-    }
-
-    /** Starts the attempt in this thread; a cancellable execution keeps its handle, so cancel() can abort it. */
-    private void startInline(int n) {
-        Cancellable handle;
-        try {
-            handle = attempt.start(this, this);
-        } catch (RuntimeException e) {
-            failed(n, e, 0, RetryAfter.NONE);
-            return;
-        }
-        ExecutionDetails details = d();
-        if (details != null && details.cancellable) {
-            details.inFlight = handle;
-            if (details.cancelled) {
-                // cancel() may have looked at inFlight before it was this handle (volatile write, then read)
-                handle.cancel();
-            }
+        if (mayBlock) {
+            engine.worker().execute(run);
+        } else {
+            run.run();
         }
     }
 

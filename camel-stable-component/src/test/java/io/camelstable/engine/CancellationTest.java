@@ -176,6 +176,20 @@ class CancellationTest {
     }
 
     @Test
+    void anAttemptThatNeverBlocksTimesOutThroughItsHandle() throws Exception {
+        ParkedAttempt attempt = new ParkedAttempt();
+        Outcome outcome = new Outcome();
+        engine.executeCancellable(options().attemptTimeout(50).build(), attempt, null, "x", null, outcome.listener());
+        assertThat(attempt.startedIn).as("no hand-off to a worker").isSameAs(Thread.currentThread());
+
+        StableResult<Object> result = outcome.result.get(10, TimeUnit.SECONDS);
+        assertThat(result.getFailure()).isInstanceOf(AttemptTimeoutException.class);
+        assertThat(attempt.handleCancels).as("the timeout cancelled the handle its start returned").hasValue(1);
+        attempt.callback.succeeded(attempt.number, "late", 200);
+        assertThat(outcome.told).as("a report after the timeout is ignored").hasValue(1);
+    }
+
+    @Test
     void anAttemptThatNeverBlocksSucceedsInline() throws Exception {
         ParkedAttempt attempt = new ParkedAttempt();
         Outcome outcome = new Outcome();
