@@ -52,7 +52,7 @@ public class StableRequestEndpoint extends StableEndpoint {
 
     @Override
     protected Attempt createAttempt() throws Exception {
-        return new DelegateAttempt(delegate.createAsyncProducer());
+        return DelegateAttempt.of(delegate);
     }
 
     @Override

@@ -18,6 +18,19 @@ public interface Attempt {
     Cancellable start(AttemptContext context, AttemptCallback callback);
 
     /**
+     * Whether {@link #start} may block its calling thread. An attempt under {@code attemptTimeout}, or of a
+     * cancellable execution (a gateway item), that may block starts on a worker thread, where the timeout or a cancel
+     * can interrupt it; one that never blocks (it hands the call to an event loop and returns) starts in the caller's
+     * thread and is stopped through the handle its start returned, which saves a hand-off between threads per
+     * attempt and holds no worker while it is in flight.
+     *
+     * @return true unless the attempt never blocks its caller
+     */
+    default boolean mayBlock() {
+        return true;
+    }
+
+    /**
      * @param  raw the value the attempt reported
      * @return     the data a result and the analyzers see (for delegates: the response body)
      */

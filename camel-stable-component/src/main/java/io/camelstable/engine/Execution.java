@@ -303,9 +303,10 @@ final class Execution implements StableResult<Object>, AttemptContext, AttemptCa
             }
             return;
         }
-        // A timed attempt runs on a worker thread, so the timeout can interrupt a blocking call.
-        // A cancellable execution's attempts run there too, so that cancel() can interrupt them.
-        TimedAttemptRun run = new TimedAttemptRun(attempt, this, n);
+        // A timed attempt, or one of a cancellable execution, is stopped through its run: one that may block runs on
+        // a worker thread, which the timeout or cancel() can interrupt; one that never blocks runs right here.
+        boolean mayBlock = attempt.mayBlock();
+        TimedAttemptRun run = new TimedAttemptRun(attempt, this, n, mayBlock);
         ExecutionDetails details = details();
         details.inFlight = run;
         if (timeout > 0) {
@@ -315,7 +316,11 @@ final class Execution implements StableResult<Object>, AttemptContext, AttemptCa
             // cancel() may have looked at inFlight before it was this run: stop it here (it then reports)
             run.cancel();
         }
-        engine.worker().execute(run);
+        if (mayBlock) {
+            engine.worker().execute(run);
+        } else {
+            run.run();
+        }
     }
 
     private void simulate(int n) {

@@ -23,6 +23,11 @@ public abstract class ForwardingAttempt implements Attempt {
     }
 
     @Override
+    public boolean mayBlock() {
+        return delegate.mayBlock();
+    }
+
+    @Override
     public Object dataOf(Object raw) {
         return delegate.dataOf(raw);
     }

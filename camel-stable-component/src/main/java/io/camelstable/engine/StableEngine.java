@@ -95,7 +95,9 @@ public final class StableEngine {
     /**
      * Runs one execution that its caller may stop (the gateway's races, timeouts and stops): as
      * {@link #execute(ExecutionOptions, Attempt, Exchange, Object, Object, ExecutionListener)}, but every attempt
-     * runs on the worker executor, where cancelling interrupts it. The listener is still told exactly once.
+     * that {@linkplain Attempt#mayBlock() may block} runs on the worker executor, where cancelling interrupts it (one
+     * that never blocks starts in the calling thread, and cancelling aborts it through the handle its start returned).
+     * The listener is still told exactly once.
      *
      * @param  options   the options for this execution
      * @param  attempt   the unit of work

@@ -3,24 +3,28 @@ package io.camelstable.engine;
 import io.camelstable.policy.RetryAfter;
 
 /**
- * One attempt under {@code attemptTimeout}, run on a worker thread so that the timeout can interrupt
- * the thread while the attempt blocks in it, and cancel whatever the attempt left in flight (a future,
- * an HTTP exchange). The lock only guards the hand-over of the running thread, so an interrupt can never
- * reach the worker after it has moved on to other work.
+ * One attempt under {@code attemptTimeout} or of a cancellable execution. Run on a worker thread, so that the
+ * timeout or a cancel can interrupt the thread while the attempt blocks in it, and cancel whatever the attempt left
+ * in flight (a future, an HTTP exchange). The lock only guards the hand-over of the running thread, so an interrupt
+ * can never reach the worker after it has moved on to other work. An attempt that never blocks runs in its caller's
+ * thread, which is never interrupted: stopping it only cancels the handle its start returned.
  */
 final class TimedAttemptRun implements Runnable, Cancellable {
 
     private final Attempt attempt;
     private final Execution execution;
     private final int attemptNumber;
+    /** Whether the running thread may be interrupted: true on a worker, false in the caller's thread. */
+    private final boolean interruptible;
     private Thread runner;
     private Cancellable handle;
     private boolean cancelled;
 
-    TimedAttemptRun(Attempt attempt, Execution execution, int attemptNumber) {
+    TimedAttemptRun(Attempt attempt, Execution execution, int attemptNumber, boolean interruptible) {
         this.attempt = attempt;
         this.execution = execution;
         this.attemptNumber = attemptNumber;
+        this.interruptible = interruptible;
     }
 
     @Override
@@ -28,7 +32,7 @@ final class TimedAttemptRun implements Runnable, Cancellable {
         boolean cancelledEarly;
         synchronized (this) {
             cancelledEarly = cancelled;
-            if (!cancelledEarly) {
+            if (!cancelledEarly && interruptible) {
                 runner = Thread.currentThread();
             }
         }
@@ -49,8 +53,10 @@ final class TimedAttemptRun implements Runnable, Cancellable {
                 runner = null;
                 handle = started;
                 cancelLate = cancelled;
-                // clear an interrupt aimed at this attempt so it cannot hit the worker's next task
-                Thread.interrupted();
+                if (interruptible) {
+                    // clear an interrupt aimed at this attempt so it cannot hit the worker's next task
+                    Thread.interrupted();
+                }
             }
             if (cancelLate && started != null) {
                 started.cancel();

@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Supplier;
 
 import io.camelstable.component.StableComponent;
 import io.camelstable.component.StableEndpoint;
@@ -36,6 +37,8 @@ public final class Gateway implements AutoCloseable {
     private final GatewayDefinition definition;
     private final List<CompiledItem> items;
     private final MetricsGuardrails guardrails;
+    /** The items' distinct breakers, limiters and caches, found once (a run's end only reads their metrics). */
+    private final Supplier<GatewayInfrastructure> infrastructure;
     private boolean open;
 
     private Gateway(StableComponent component, GatewayDefinition definition, List<CompiledItem> items,
@@ -44,6 +47,7 @@ public final class Gateway implements AutoCloseable {
         this.definition = definition;
         this.items = List.copyOf(items);
         this.guardrails = guardrails;
+        this.infrastructure = GatewayInfrastructure.of(this.items.stream().map(CompiledItem::options).toList());
     }
 
     /**
@@ -224,6 +228,10 @@ public final class Gateway implements AutoCloseable {
 
     List<CompiledItem> items() {
         return items;
+    }
+
+    Supplier<GatewayInfrastructure> infrastructure() {
+        return infrastructure;
     }
 
     MetricsGuardrails guardrails() {

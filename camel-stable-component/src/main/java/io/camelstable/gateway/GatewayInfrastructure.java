@@ -6,6 +6,7 @@ import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 import io.camelstable.breaker.CircuitBreakerMetrics;
 import io.camelstable.cache.CacheMetrics;
@@ -32,18 +33,24 @@ public record GatewayInfrastructure(List<CircuitBreakerMetrics> circuitBreakers,
         caches = List.copyOf(caches);
     }
 
-    /** @return the metrics of the resources these items' options name */
-    static GatewayInfrastructure of(Collection<ExecutionOptions> items) {
-        return new GatewayInfrastructure(distinct(items, ExecutionOptions::circuitBreaker, b -> b.getMetrics()),
-                distinct(items, ExecutionOptions::rateLimiter, l -> l.getMetrics()),
-                distinct(items, ExecutionOptions::concurrencyLimiter, l -> l.getMetrics()),
-                distinct(items, ExecutionOptions::cache, c -> c.getMetrics()));
+    /**
+     * Finds the resources once (a gateway's items keep their options); the supplier reads their metrics as they
+     * stand when called.
+     *
+     * @return the metrics of the resources these items' options name
+     */
+    static Supplier<GatewayInfrastructure> of(Collection<ExecutionOptions> items) {
+        List<Supplier<CircuitBreakerMetrics>> breakers = distinct(items, ExecutionOptions::circuitBreaker, b -> b::getMetrics);
+        List<Supplier<LimiterMetrics>> rates = distinct(items, ExecutionOptions::rateLimiter, l -> l::getMetrics);
+        List<Supplier<LimiterMetrics>> concurrency = distinct(items, ExecutionOptions::concurrencyLimiter, l -> l::getMetrics);
+        List<Supplier<CacheMetrics>> caches = distinct(items, ExecutionOptions::cache, c -> c::getMetrics);
+        return () -> new GatewayInfrastructure(read(breakers), read(rates), read(concurrency), read(caches));
     }
 
-    private static <R, M> List<M> distinct(Collection<ExecutionOptions> items, Function<ExecutionOptions, R> resource,
-            Function<R, M> metrics) {
+    private static <R, M> List<Supplier<M>> distinct(Collection<ExecutionOptions> items, Function<ExecutionOptions, R> resource,
+            Function<R, Supplier<M>> metrics) {
         Map<R, Boolean> seen = new IdentityHashMap<>();
-        List<M> out = new ArrayList<>();
+        List<Supplier<M>> out = new ArrayList<>();
         for (ExecutionOptions options : items) {
             R r = resource.apply(options);
             if (r != null && seen.put(r, Boolean.TRUE) == null) {
@@ -51,5 +58,9 @@ public record GatewayInfrastructure(List<CircuitBreakerMetrics> circuitBreakers,
             }
         }
         return out;
+    }
+
+    private static <M> List<M> read(List<Supplier<M>> metrics) {
+        return metrics.stream().map(Supplier::get).toList();
     }
 }

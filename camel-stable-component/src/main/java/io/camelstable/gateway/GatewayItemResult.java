@@ -1,7 +1,6 @@
 package io.camelstable.gateway;
 
 import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 import io.camelstable.result.ExecutionMetrics;
@@ -33,8 +32,9 @@ public final class GatewayItemResult {
         this.status = status;
         this.data = data;
         this.error = error;
-        // Camel's headers may hold nulls, which Map.copyOf refuses
-        this.headers = headers == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(headers));
+        // a read-only view, not a copy: the response's exchange is this item's own, and nothing changes it after the
+        // item ended (Camel's header map also keeps its case-insensitive lookups)
+        this.headers = headers == null ? Map.of() : Collections.unmodifiableMap(headers);
         this.result = result;
         this.converter = converter;
     }

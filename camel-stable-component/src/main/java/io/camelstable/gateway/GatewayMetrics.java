@@ -49,27 +49,31 @@ public record GatewayMetrics(int totalRequests, int successfulRequests, int fail
 
     static GatewayMetrics of(List<GatewayItemResult> items, long nanos, long now, GatewayInfrastructure infrastructure,
             MetricsGuardrails guardrails) {
-        int[] c = counts(items);
-        int ended = c[0] + c[1];
+        // one pass over the items (a run may have thousands): the totals, the durations and every group's counts
+        Tally all = new Tally();
+        Map<String, Tally> byGroup = new LinkedHashMap<>();
         long durations = 0;
         int timed = 0;
         for (GatewayItemResult item : items) {
+            all.add(item);
+            String group = item.getGroupId() == null ? DEFAULT_GROUP : item.getGroupId();
+            Tally tally = byGroup.get(group);
+            if (tally == null) {
+                tally = new Tally();
+                byGroup.put(group, tally);
+            }
+            tally.add(item);
+            tally.ids.add(item.getRequestId());
             if (item.getResult() != null) {
                 durations += item.getResult().getExecutionTimeMillis();
                 timed++;
             }
         }
-        Map<String, List<GatewayItemResult>> byGroup = new LinkedHashMap<>();
-        for (GatewayItemResult item : items) {
-            byGroup.computeIfAbsent(item.getGroupId() == null ? DEFAULT_GROUP : item.getGroupId(), g -> new ArrayList<>())
-                    .add(item);
-        }
+        int[] c = all.counts;
         List<GroupMetrics> groups = new ArrayList<>();
-        byGroup.forEach((id, members) -> {
-            int[] g = counts(members);
-            groups.add(new GroupMetrics(id, members.size(), g[0], g[1], g[2], g[3], percent(g[0], members.size()),
-                    percent(g[1], members.size()), members.stream().map(GatewayItemResult::getRequestId).toList()));
-        });
+        byGroup.forEach((id, g) -> groups.add(new GroupMetrics(id, g.ids.size(), g.counts[0], g.counts[1], g.counts[2],
+                g.counts[3], percent(g.counts[0], g.ids.size()), percent(g.counts[1], g.ids.size()), g.ids)));
+        int ended = c[0] + c[1];
         double successRate = percent(c[0], items.size());
         double failureRate = percent(c[1], items.size());
         double throughput = nanos <= 0 ? 0 : ended / (nanos / 1e9);
@@ -91,18 +95,19 @@ public record GatewayMetrics(int totalRequests, int successfulRequests, int fail
                 throughput, average, groups, infrastructure, validation);
     }
 
-    /** @return succeeded, failed, cancelled, not started */
-    private static int[] counts(List<GatewayItemResult> items) {
-        int[] c = new int[4];
-        for (GatewayItemResult item : items) {
+    /** Succeeded, failed, cancelled and not-started counts, and (for a group) the ids, in declaration order. */
+    private static final class Tally {
+        final int[] counts = new int[4];
+        final List<String> ids = new ArrayList<>();
+
+        void add(GatewayItemResult item) {
             switch (item.getStatus()) {
-                case SUCCEEDED -> c[0]++;
-                case FAILED -> c[1]++;
-                case CANCELLED -> c[2]++;
-                default -> c[3]++;
+                case SUCCEEDED -> counts[0]++;
+                case FAILED -> counts[1]++;
+                case CANCELLED -> counts[2]++;
+                default -> counts[3]++;
             }
         }
-        return c;
     }
 
     private static double percent(int part, int total) {

@@ -122,7 +122,8 @@ final class GatewayRun implements GatewayExecution, ExecutionListener {
                     index = next++;
                     inFlight++;
                     status[index] = ItemStatus.RUNNING;
-                    aborts[index] = new AbortSignal();
+                    // only a call blocking its thread (camel-http's) can be closed through a signal
+                    aborts[index] = items.get(index).attempt.mayBlock() ? new AbortSignal() : null;
                 } else {
                     pumping = false;
                     end = !finished && inFlight == 0 && next >= items.size();
@@ -144,7 +145,9 @@ final class GatewayRun implements GatewayExecution, ExecutionListener {
         Cancellable handle;
         try {
             Exchange exchange = input.copy();
-            exchange.setProperty(GatewayAttempt.ABORT, aborts[index]);
+            if (aborts[index] != null) {
+                exchange.setProperty(GatewayAttempt.ABORT, aborts[index]);
+            }
             if (item.definition.getBody() != null) {
                 exchange.getMessage().setBody(item.definition.getBody());
             }
@@ -265,7 +268,9 @@ final class GatewayRun implements GatewayExecution, ExecutionListener {
     /** The engine first, so the aborted call is recorded as a cancellation, never as a failure to retry. */
     private static void stopItem(Cancellable handle, AbortSignal abort) {
         handle.cancel();
-        abort.abort();
+        if (abort != null) {
+            abort.abort();
+        }
     }
 
     /** Called once, by the thread that set {@code finished}; nothing in the arrays changes any more. */
@@ -273,10 +278,10 @@ final class GatewayRun implements GatewayExecution, ExecutionListener {
         timeoutTask.cancel();
         long nanos = System.nanoTime() - startNanos;
         List<GatewayItemResult> list = List.of(outcomes);
-        boolean allSucceeded = list.stream().allMatch(GatewayItemResult::isSuccess);
-        boolean success = definition.isRacing() ? winner >= 0 || list.isEmpty() : allSucceeded && stopReason == null;
         GatewayMetrics metrics = GatewayMetrics.of(list, nanos, System.currentTimeMillis(),
-                GatewayInfrastructure.of(items.stream().map(CompiledItem::options).toList()), gateway.guardrails());
+                gateway.infrastructure().get(), gateway.guardrails());
+        boolean allSucceeded = metrics.successfulRequests() == list.size();
+        boolean success = definition.isRacing() ? winner >= 0 || list.isEmpty() : allSucceeded && stopReason == null;
         result.complete(new GatewayResult(definition.getId(), success, timedOut,
                 winner < 0 ? null : items.get(winner).definition.getId(), success ? null : errorOf(list), list, metrics));
     }

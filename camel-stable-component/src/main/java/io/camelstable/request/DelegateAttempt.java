@@ -1,6 +1,7 @@
 package io.camelstable.request;
 
 import java.util.Map;
+import java.util.Set;
 
 import io.camelstable.engine.Attempt;
 import io.camelstable.engine.AttemptCallback;
@@ -8,6 +9,7 @@ import io.camelstable.engine.AttemptContext;
 import io.camelstable.engine.Cancellable;
 import io.camelstable.policy.RetryAfter;
 import org.apache.camel.AsyncProcessor;
+import org.apache.camel.Endpoint;
 import org.apache.camel.Exchange;
 import org.apache.camel.Service;
 import org.apache.camel.StreamCache;
@@ -27,13 +29,42 @@ public final class DelegateAttempt implements Attempt, Service {
     /** Header set on the result of a simulated success in trial mode. */
     public static final String TRIAL_MODE_HEADER = "CamelStableTrialMode";
 
+    /**
+     * Components whose producers only hand the call to an event loop and return, whatever the load (vertx-http's
+     * connection pool queues a request without blocking and answers on a Vert.x thread).
+     */
+    private static final Set<String> NON_BLOCKING_SCHEMES = Set.of("vertx-http");
+
     private final AsyncProcessor delegate;
+    private final boolean mayBlock;
 
     /**
-     * @param delegate the producer or processor to call
+     * @param delegate the producer or processor to call, which may block the caller
      */
     public DelegateAttempt(AsyncProcessor delegate) {
+        this(delegate, true);
+    }
+
+    private DelegateAttempt(AsyncProcessor delegate, boolean mayBlock) {
         this.delegate = delegate;
+        this.mayBlock = mayBlock;
+    }
+
+    /**
+     * @param  endpoint  the delegate endpoint
+     * @return           an attempt calling a producer of it, which {@linkplain #mayBlock() never blocks} when the
+     *                   endpoint is a vertx-http one
+     * @throws Exception when the producer cannot be created
+     */
+    public static DelegateAttempt of(Endpoint endpoint) throws Exception {
+        String uri = endpoint.getEndpointUri();
+        String scheme = uri.substring(0, Math.max(0, uri.indexOf(':')));
+        return new DelegateAttempt(endpoint.createAsyncProducer(), !NON_BLOCKING_SCHEMES.contains(scheme));
+    }
+
+    @Override
+    public boolean mayBlock() {
+        return mayBlock;
     }
 
     @Override

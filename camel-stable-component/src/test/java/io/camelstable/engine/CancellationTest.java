@@ -23,7 +23,8 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * {@link StableEngine#executeCancellable}: a cancelled execution stops its attempt (the function sees the
- * interrupt and never finishes), is never retried or counted by the breaker, and still ends exactly once.
+ * interrupt and never finishes), is never retried or counted by the breaker, and still ends exactly once; an attempt
+ * that never blocks starts in the caller's thread and is cancelled through the handle it returned.
  */
 class CancellationTest {
 
@@ -131,6 +132,71 @@ class CancellationTest {
         assertThat(waiterCalls).hasValue(0);
         assertThat(breaker.getState()).as("a cancellation is not a failure").isEqualTo(CircuitState.CLOSED);
         assertThat(breaker.getMetrics().failedCalls()).isZero();
+    }
+
+    /** An attempt that never blocks: it parks its callback for the test to answer, and counts cancels of its handle. */
+    private static final class ParkedAttempt implements Attempt {
+        final AtomicInteger handleCancels = new AtomicInteger();
+        volatile Thread startedIn;
+        volatile AttemptCallback callback;
+        volatile int number;
+
+        @Override
+        public Cancellable start(AttemptContext context, AttemptCallback cb) {
+            startedIn = Thread.currentThread();
+            number = context.attemptNumber();
+            callback = cb;
+            return handleCancels::incrementAndGet;
+        }
+
+        @Override
+        public boolean mayBlock() {
+            return false;
+        }
+    }
+
+    @Test
+    void anAttemptThatNeverBlocksStartsInTheCallersThreadAndIsCancelledThroughItsHandle() throws Exception {
+        ParkedAttempt attempt = new ParkedAttempt();
+        Outcome outcome = new Outcome();
+        Cancellable handle = engine.executeCancellable(options().attempts(3).build(), attempt, null, "x", null,
+                outcome.listener());
+        assertThat(attempt.startedIn).as("no hand-off to a worker").isSameAs(Thread.currentThread());
+
+        handle.cancel();
+        assertThat(attempt.handleCancels).as("the handle its start returned").hasValue(1);
+        assertThat(outcome.result).as("it ends when the attempt reports").isNotDone();
+        attempt.callback.succeeded(attempt.number, "late", 200);
+
+        StableResult<Object> result = outcome.result.get(10, TimeUnit.SECONDS);
+        assertThat(result.isSuccess()).as("a late success after a cancel does not count").isFalse();
+        assertThat(result.getFailure()).isInstanceOf(ExecutionCancelledException.class);
+        assertThat(result.getTotalAttempts()).as("a cancelled execution is not retried").isEqualTo(1);
+        assertThat(outcome.told).hasValue(1);
+    }
+
+    @Test
+    void anAttemptThatNeverBlocksTimesOutThroughItsHandle() throws Exception {
+        ParkedAttempt attempt = new ParkedAttempt();
+        Outcome outcome = new Outcome();
+        engine.executeCancellable(options().attemptTimeout(50).build(), attempt, null, "x", null, outcome.listener());
+        assertThat(attempt.startedIn).as("no hand-off to a worker").isSameAs(Thread.currentThread());
+
+        StableResult<Object> result = outcome.result.get(10, TimeUnit.SECONDS);
+        assertThat(result.getFailure()).isInstanceOf(AttemptTimeoutException.class);
+        assertThat(attempt.handleCancels).as("the timeout cancelled the handle its start returned").hasValue(1);
+        attempt.callback.succeeded(attempt.number, "late", 200);
+        assertThat(outcome.told).as("a report after the timeout is ignored").hasValue(1);
+    }
+
+    @Test
+    void anAttemptThatNeverBlocksSucceedsInline() throws Exception {
+        ParkedAttempt attempt = new ParkedAttempt();
+        Outcome outcome = new Outcome();
+        engine.executeCancellable(options().build(), attempt, null, "x", null, outcome.listener());
+        attempt.callback.succeeded(attempt.number, "ok", 200);
+        assertThat(outcome.result.get(10, TimeUnit.SECONDS).getData()).isEqualTo("ok");
+        assertThat(outcome.told).hasValue(1);
     }
 
     @Test
