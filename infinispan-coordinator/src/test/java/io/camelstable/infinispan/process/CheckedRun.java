@@ -32,11 +32,13 @@ record CheckedRun(RunChecker run, long counterFinal, long finalVersion, long und
     String summary() {
         return String.format("counterAcked=%d final=%d counterDuplicates=%d counterNotApplied=%d counterExtra=%d"
                 + " casAcked=%d finalVersion=%d casDuplicates=%d casSameVersionTwice=%d casNotApplied=%d tokens=%d"
-                + " tokenDuplicates=%d published=%d undelivered=%d twoLeaders=%.1fms epochsWithTwoLeaders=%d failed=%d",
+                + " tokenDuplicates=%d published=%d undelivered=%d twoLeaders=%.1fms epochsWithTwoLeaders=%d failed=%d"
+                + " (cas %d)",
                 run.acked("counter"), counterFinal, run.duplicates("counter"), run.ackedNotApplied("counter", counterFinal),
                 counterExtra(), run.acked("cas"), finalVersion, run.duplicates("cas"), run.sameBaseTwice("cas"),
                 run.ackedNotApplied("cas", finalVersion), run.acked("token"), run.duplicates("token"), run.published(),
-                undelivered, run.twoLeadersNanos(endNanos) / 1e6, run.termsWithTwoLeaders(), failed());
+                undelivered, run.twoLeadersNanos(endNanos) / 1e6, run.termsWithTwoLeaders(), failed(),
+                run.failed("cas"));
     }
 
     /** Asserts that every operation kind was acknowledged at least once, so the counts speak of something. */

@@ -59,6 +59,8 @@ class CoordinatorFailureTest {
 
         long kill = holder.node().kill9();
         runs.awaitWriting(survivors, kill);
+        // with Nagle off, 100 writes can come before the 1 s lease runs out: wait for the takeover itself
+        await().atMost(Duration.ofSeconds(10)).until(() -> cluster.checker().firstAckAfter("token", kill).isPresent());
         CheckedRun checked = finish(survivors, holder.node(), kill);
         RunChecker run = checked.run();
 

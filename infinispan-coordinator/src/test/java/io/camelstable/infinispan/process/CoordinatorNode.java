@@ -6,9 +6,14 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
+import java.util.stream.Collectors;
+
+import org.infinispan.Cache;
+import org.infinispan.manager.EmbeddedCacheManager;
 
 import io.camelstable.coordination.Coordinator;
 import io.camelstable.coordination.Delivery;
@@ -34,12 +39,14 @@ import io.camelstable.infinispan.raft.RaftSettings;
  * <li>{@code ACK counter <value>}, {@code ACK cas <new version> <expected version>}, {@code ACK token <fencing token>} and
  * {@code PUBACK <payload>} per acknowledged operation, {@code RECV <payload>} per delivery to this node's
  * subscriber, {@code FAIL <op> <error>} per failed call or call not answered within {@code guardMillis} (default
- * 5,000; each line ends with its nanoTime);</li>
+ * 5,000; each line ends with its nanoTime). A round ends at its first failure, after which the node backs off;
+ * with {@code keepGoing=true} it still tries the round's other operations first;</li>
  * <li>{@code LEADER <id> <epoch>} / {@code STEPDOWN <id> <epoch>} when this node's candidate starts or stops
  * leading the election (this node's own view: a cut-off leader steps down before its lease ends in the log),
  * {@code RAFTLEADER <id> <term>} / {@code RAFTFOLLOWER <id> <term>} when this member gains or loses Raft
  * leadership (strict mode), {@code VIEWCOORD <id> <members>} / {@code VIEWMEMBER <id> <members>} when it becomes or
- * stops being the first member of the Infinispan view, the cluster's coordinator (default mode);</li>
+ * stops being the first member of the Infinispan view, the cluster's coordinator, and {@code PRIMARY <id> <entries>}
+ * when the entries it is the primary owner of change (default mode);</li>
  * <li>{@code HOLDING <token>} after {@code HOLD}: the node takes the lock and keeps renewing it until killed;</li>
  * <li>{@code STOPPED <id> <rounds>}, {@code FINAL counter <value>}, {@code FINAL cas <version>}.</li>
  * </ul>
@@ -59,6 +66,7 @@ public final class CoordinatorNode {
     private final ScheduledExecutorService load = NodeIo.scheduler("load");
     private final NodeIo.Start limits;
     private final long guardMillis;
+    private final boolean keepGoing;
     // only touched on the load thread
     private long deadline;
     private long rounds;
@@ -74,6 +82,7 @@ public final class CoordinatorNode {
         this.id = coordinator.nodeId();
         this.limits = limits;
         this.guardMillis = Long.parseLong(limits.args().getOrDefault("guardMillis", "5000"));
+        this.keepGoing = Boolean.parseBoolean(limits.args().getOrDefault("keepGoing", "false"));
     }
 
     /**
@@ -167,7 +176,33 @@ public final class CoordinatorNode {
                 CacheCoordinatorSettings.of(id).withDelivery(delivery)));
         reportRole("VIEWCOORD", "VIEWMEMBER", () -> node.members().indexOf(node.name()) == 0,
                 () -> id + " " + String.join(",", node.members()));
+        reportPrimaryOwnership(node);
         return new Member(coordinator, node, () -> node.members().size() >= s.members().size(), false);
+    }
+
+    /**
+     * Prints {@code PRIMARY <id> <what>} whenever the set of loaded entries this member is the primary owner of
+     * changes ({@code -} for none): DESIGN §9's duplicates came from a primary owner's kill. The keys are the
+     * cache package's own (a lock's and an election's entries carry a prefix); counters live in Infinispan's
+     * internal counter cache and are left out.
+     */
+    private static void reportPrimaryOwnership(ClusterNode node) {
+        EmbeddedCacheManager manager = node.cacheManager();
+        Map<String, Cache<String, String>> caches = Map.of("state", manager.getCache(InfinispanCoordinator.STATE_CACHE),
+                "lock", manager.getCache(InfinispanCoordinator.COORDINATION_CACHE),
+                "election", manager.getCache(InfinispanCoordinator.COORDINATION_CACHE));
+        Map<String, String> keys = Map.of("state", KEY, "lock", "lock\u0000" + LOCK, "election", "leader\u0000" + ELECTION);
+        String[] last = {""};
+        NodeIo.scheduler("primary").scheduleWithFixedDelay(() -> {
+            String owned = keys.keySet().stream().sorted().filter(what -> {
+                var topology = caches.get(what).getAdvancedCache().getDistributionManager().getCacheTopology();
+                return manager.getAddress().equals(topology.getDistribution(keys.get(what)).primary());
+            }).collect(Collectors.joining(","));
+            if (!owned.equals(last[0])) {
+                last[0] = owned;
+                NodeIo.emit("PRIMARY", node.name(), owned.isEmpty() ? "-" : owned, System.nanoTime());
+            }
+        }, 0, 20, TimeUnit.MILLISECONDS);
     }
 
     /** Polls this member's role every 5 ms and prints {@code up} or {@code down} with details when it changes. */
@@ -205,21 +240,30 @@ public final class CoordinatorNode {
         }
         long seq = ++rounds;
         inFlight = true;
-        op("counter", () -> coordinator.incrementCounter(COUNTER, 1)
-                .thenAccept(v -> NodeIo.emit("ACK", "counter", v, System.nanoTime())))
-                .thenCompose(x -> op("cas", this::cas))
-                .thenCompose(x -> op("lock", this::lock))
-                .thenCompose(x -> op("publish", () -> publish(seq)))
-                .whenCompleteAsync((x, e) -> {
-                    inFlight = false;
-                    load.schedule(this::round, e == null ? limits.pauseMillis() : limits.backoffMillis(), TimeUnit.MILLISECONDS);
-                }, load);
+        AtomicBoolean failed = new AtomicBoolean();
+        CompletableFuture<Void> done = op("counter", failed, () -> coordinator.incrementCounter(COUNTER, 1)
+                .thenAccept(v -> NodeIo.emit("ACK", "counter", v, System.nanoTime())));
+        done = next(done, "cas", failed, this::cas);
+        done = next(done, "lock", failed, this::lock);
+        done = next(done, "publish", failed, () -> publish(seq));
+        done.whenCompleteAsync((x, e) -> {
+            inFlight = false;
+            load.schedule(this::round, failed.get() ? limits.backoffMillis() : limits.pauseMillis(), TimeUnit.MILLISECONDS);
+        }, load);
+    }
+
+    // a round ends at its first failure; with keepGoing=true the next operation is tried anyway, so one kind of
+    // operation that stalls does not hide whether the others still work
+    private CompletableFuture<Void> next(CompletableFuture<Void> before, String name, AtomicBoolean failed,
+            Supplier<CompletableFuture<Void>> call) {
+        return (keepGoing ? before.exceptionally(e -> null) : before).thenCompose(x -> op(name, failed, call));
     }
 
     // the guard bounds a round when a mode has no request timeout of its own; a late answer is then not acknowledged
-    private CompletableFuture<Void> op(String name, Supplier<CompletableFuture<Void>> call) {
+    private CompletableFuture<Void> op(String name, AtomicBoolean failed, Supplier<CompletableFuture<Void>> call) {
         return call.get().orTimeout(guardMillis, TimeUnit.MILLISECONDS).whenComplete((x, e) -> {
             if (e != null) {
+                failed.set(true);
                 NodeIo.emit("FAIL", name, NodeIo.rootCause(e), System.nanoTime());
             }
         });

@@ -3,6 +3,7 @@ package io.camelstable.infinispan.process;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Callable;
 
 import org.awaitility.core.ConditionTimeoutException;
 
@@ -104,6 +105,24 @@ final class CoordinatorRuns implements AutoCloseable {
     }
 
     /**
+     * Gives every survivor up to {@code atMost} to acknowledge writes after {@code nanos}, without failing: where a
+     * mode does not promise it, it is measured, not asserted.
+     */
+    void awaitWritingAtMost(List<NodeProcess> survivors, long nanos, Duration atMost) {
+        awaitAtMost(atMost, () -> survivors.stream().allMatch(n -> ackedAfter(n, nanos, acks)));
+    }
+
+    /** @return whether {@code condition} held within {@code atMost} (polled as Awaitility does) */
+    static boolean awaitAtMost(Duration atMost, Callable<Boolean> condition) {
+        try {
+            await().atMost(atMost).until(condition);
+            return true;
+        } catch (ConditionTimeoutException e) {
+            return false;
+        }
+    }
+
+    /**
      * Stops the survivors, reads the final values, gives acknowledged messages {@code deliveryWait} to reach every
      * survivor (redelivery is every 500 ms), and checks the run. {@code killed} (or null) stopped leading when it
      * was killed, at {@code kill}.
@@ -112,12 +131,8 @@ final class CoordinatorRuns implements AutoCloseable {
         NodeProcess reader = cluster.stopAndAskFinal(survivors);
         long counter = ThreeRaftNodes.finalOf(reader, "counter");
         long version = ThreeRaftNodes.finalOf(reader, "cas");
-        try {
-            await().atMost(deliveryWait).until(() -> survivors.stream()
-                    .allMatch(n -> cluster.checker().undelivered(ThreeRaftNodes.id(n)) == 0));
-        } catch (ConditionTimeoutException e) {
-            // what never arrived is counted below
-        }
+        // what never arrived is counted below
+        awaitAtMost(deliveryWait, () -> survivors.stream().allMatch(n -> cluster.checker().undelivered(ThreeRaftNodes.id(n)) == 0));
         long end = System.nanoTime();
         RunChecker run = killed == null ? cluster.checker() : cluster.checker().killedAt(ThreeRaftNodes.id(killed), kill);
         long undelivered = survivors.stream().mapToLong(n -> run.undelivered(ThreeRaftNodes.id(n))).sum();

@@ -191,6 +191,11 @@ public final class RunChecker {
         return acks(subject).filter(e -> e.nanos() > nanos).mapToLong(Event::nanos).min();
     }
 
+    /** @return how many acknowledgements on {@code subject} (any node) came after {@code nanos} */
+    public long ackedAfter(String subject, long nanos) {
+        return acks(subject).filter(e -> e.nanos() > nanos).count();
+    }
+
     /** @return the smallest value acknowledged on {@code subject} after {@code nanos}, if any */
     public OptionalLong minAckedAfter(String subject, long nanos) {
         return acks(subject).filter(e -> e.nanos() > nanos).mapToLong(e -> Long.parseLong(e.words().get(1))).min();

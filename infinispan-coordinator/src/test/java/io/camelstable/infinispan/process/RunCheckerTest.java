@@ -26,6 +26,7 @@ class RunCheckerTest {
         assertThat(checker.minAckedAfter("counter", 104).getAsLong()).isEqualTo(2);
         assertThat(checker.failed("counter")).isEqualTo(1);
         assertThat(checker.failed("cas")).isZero();
+        assertThat(checker.ackedAfter("counter", 105)).isEqualTo(3);
         assertThat(checker.longestGapAfter("ACK", 100)).as("105 -> 110 -> 130 -> 140").isEqualTo(20);
         assertThat(checker.longestGapAfter("ACK", 50)).as("from 50 to the first at 100").isEqualTo(50);
     }
