@@ -8,6 +8,7 @@ import java.util.Map;
 import io.camelstable.infinispan.process.FreePorts;
 import org.infinispan.Cache;
 import org.jgroups.JChannel;
+import org.jgroups.protocols.TCP;
 import org.jgroups.protocols.pbcast.GMS;
 import org.jgroups.stack.Protocol;
 import org.junit.jupiter.api.AfterEach;
@@ -46,6 +47,7 @@ class TcpClusterTest {
         }
         await().atMost(Duration.ofSeconds(30)).until(() -> nodes.stream().allMatch(n -> n.members().size() == 3));
         assertThat(nodes.get(0).protocols()).startsWith("TCP:").contains("SYM_ENCRYPT").contains("FD_SOCK2");
+        assertThat(((TCP) JGroupsStacks.tcp(tcp.get(0)).get(0)).tcpNodelay()).as("Nagle off").isTrue();
 
         Cache<String, String> first = nodes.get(0).stateCache();
         first.put("epoch", "3");

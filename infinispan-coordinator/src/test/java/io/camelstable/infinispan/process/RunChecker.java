@@ -74,6 +74,21 @@ public final class RunChecker {
     }
 
     /**
+     * @return how many acknowledgements on {@code subject} started from a base (the word after the value, such as
+     *         a CAS's expected version) that an earlier acknowledgement had started from: one transition
+     *         acknowledged to two writers (must be 0)
+     */
+    public long sameBaseTwice(String subject) {
+        Set<String> seen = new HashSet<>();
+        return acks(subject).filter(e -> e.words().size() > 2).filter(e -> !seen.add(e.words().get(2))).count();
+    }
+
+    /** @return how many calls on {@code subject} failed ({@code FAIL <subject> <error>}): each may have been applied */
+    public long failed(String subject) {
+        return events.stream().filter(e -> e.kind().equals("FAIL") && e.words().get(0).equals(subject)).count();
+    }
+
+    /**
      * @param  finalValue the counter's final value: increments apply 1, 2, ..., finalValue
      * @return            how many acknowledged values are above it: acknowledged but never applied (must be 0)
      */
@@ -124,6 +139,22 @@ public final class RunChecker {
         return leadersByTerm.values().stream().filter(s -> s.size() > 1).count();
     }
 
+    /**
+     * @return the longest time, from {@code nanos} on, during which no node printed a line of this kind (from
+     *         {@code nanos} to the first such line, or between two of them): how long writes paused
+     */
+    public long longestGapAfter(String kind, long nanos) {
+        long[] times = events.stream().filter(e -> e.kind().equals(kind) && e.nanos() > nanos).mapToLong(Event::nanos)
+                .sorted().toArray();
+        long gap = 0;
+        long last = nanos;
+        for (long t : times) {
+            gap = Math.max(gap, t - last);
+            last = t;
+        }
+        return gap;
+    }
+
     /** @return the time of the first line of this kind (any node) after {@code nanos}, if any */
     public OptionalLong firstAfter(String kind, long nanos) {
         return events.stream().filter(e -> e.kind().equals(kind) && e.nanos() > nanos).mapToLong(Event::nanos).min();
@@ -158,6 +189,11 @@ public final class RunChecker {
     /** @return the time of the first acknowledgement on {@code subject} after {@code nanos}, if any */
     public OptionalLong firstAckAfter(String subject, long nanos) {
         return acks(subject).filter(e -> e.nanos() > nanos).mapToLong(Event::nanos).min();
+    }
+
+    /** @return how many acknowledgements on {@code subject} (any node) came after {@code nanos} */
+    public long ackedAfter(String subject, long nanos) {
+        return acks(subject).filter(e -> e.nanos() > nanos).count();
     }
 
     /** @return the smallest value acknowledged on {@code subject} after {@code nanos}, if any */

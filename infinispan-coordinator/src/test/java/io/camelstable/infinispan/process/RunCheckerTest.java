@@ -24,6 +24,23 @@ class RunCheckerTest {
         assertThat(checker.firstAfter("LEADER", 0)).isEmpty();
         assertThat(checker.firstAckAfter("counter", 130).getAsLong()).isEqualTo(140);
         assertThat(checker.minAckedAfter("counter", 104).getAsLong()).isEqualTo(2);
+        assertThat(checker.failed("counter")).isEqualTo(1);
+        assertThat(checker.failed("cas")).isZero();
+        assertThat(checker.ackedAfter("counter", 105)).isEqualTo(3);
+        assertThat(checker.longestGapAfter("ACK", 100)).as("105 -> 110 -> 130 -> 140").isEqualTo(20);
+        assertThat(checker.longestGapAfter("ACK", 50)).as("from 50 to the first at 100").isEqualTo(50);
+    }
+
+    @Test
+    void countsOneTransitionAcknowledgedTwice() {
+        RunChecker checker = new RunChecker()
+                .node("a", List.of("ACK cas 5 0 100", "ACK cas 9 5 120"))
+                .node("b", List.of("ACK cas 7 5 110", "ACK cas 12 9 130"));
+
+        assertThat(checker.duplicates("cas")).as("every new version differs").isZero();
+        assertThat(checker.sameBaseTwice("cas")).as("5 -> 9 and 5 -> 7: two writers told they replaced 5").isEqualTo(1);
+        assertThat(new RunChecker().node("a", List.of("ACK counter 1 100", "ACK counter 2 110")).sameBaseTwice("counter"))
+                .as("lines without a base").isZero();
     }
 
     @Test

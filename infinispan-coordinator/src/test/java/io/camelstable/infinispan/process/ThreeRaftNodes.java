@@ -44,9 +44,14 @@ final class ThreeRaftNodes implements AutoCloseable {
 
     /** Sends {@code START} to {@code toStart} and waits until each of them has acknowledged 100 writes. */
     void load(List<NodeProcess> toStart) {
+        load(toStart, 100);
+    }
+
+    /** Sends {@code START} to {@code toStart} and waits until each of them has acknowledged {@code acks} writes. */
+    void load(List<NodeProcess> toStart, int acks) {
         try {
             sendAll(toStart, "START");
-            await().atMost(Duration.ofSeconds(30)).until(() -> toStart.stream().allMatch(n -> n.count("ACK") >= 100));
+            await().atMost(Duration.ofSeconds(30)).until(() -> toStart.stream().allMatch(n -> n.count("ACK") >= acks));
         } catch (RuntimeException | Error e) {
             close();
             throw e;
