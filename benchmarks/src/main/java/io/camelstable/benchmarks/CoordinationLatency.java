@@ -9,6 +9,13 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.atomic.AtomicReference;
 
+import org.infinispan.Cache;
+import org.infinispan.counter.EmbeddedCounterManagerFactory;
+import org.infinispan.counter.api.CounterConfiguration;
+import org.infinispan.counter.api.CounterManager;
+import org.infinispan.counter.api.CounterType;
+import org.infinispan.counter.api.StrongCounter;
+import org.infinispan.manager.EmbeddedCacheManager;
 import org.jgroups.raft.blocks.RaftSyncCounter;
 
 import io.camelstable.coordination.CasResult;
@@ -16,24 +23,30 @@ import io.camelstable.coordination.Coordinator;
 import io.camelstable.coordination.LockOptions;
 import io.camelstable.coordination.LockResult;
 import io.camelstable.coordination.Versioned;
+import io.camelstable.infinispan.ClusterNode;
 import io.camelstable.infinispan.JGroupsStacks;
 import io.camelstable.infinispan.RaftNode;
 import io.camelstable.infinispan.TcpSettings;
+import io.camelstable.infinispan.cache.CacheCoordinatorSettings;
+import io.camelstable.infinispan.cache.InfinispanCoordinator;
 import io.camelstable.infinispan.raft.RaftCoordinator;
 import io.camelstable.infinispan.raft.RaftSettings;
 
 /**
- * Strict-mode coordinator latency against the raw jgroups-raft primitive it is built on, in the same JVM and
- * run: two groups of three members on TCP 127.0.0.1 (one runs {@link RaftCoordinator}, the other plain
- * {@link RaftNode} counters), one caller on the Raft leader issuing one operation at a time. Rounds alternate
- * raw and coordinator so drift in the machine's load hits both. Per operation:
+ * Coordinator latency against the raw primitives it is built on, in the same JVM and run, one caller issuing one
+ * operation at a time, rounds alternating raw and coordinator so drift in the machine's load hits both. Strict
+ * mode: two groups of three members on TCP 127.0.0.1 (one runs {@link RaftCoordinator}, the other plain
+ * {@link RaftNode} counters), callers on the Raft leaders. Default mode: three Infinispan members on TCP running
+ * {@link InfinispanCoordinator}, against a raw replicated cache ({@code replace}, {@code putIfAbsent} +
+ * {@code remove}) and a raw {@code StrongCounter} on the same members. Strict mode, per operation:
  * <ul>
  * <li>counter: {@code incrementCounter} against {@code RaftSyncCounter.incrementAndGet}</li>
  * <li>CAS: {@code compareAndSwap} on the version just written against {@code compareAndSet} on the value</li>
  * <li>lock: {@code acquireLock} + {@code releaseLock} (two commits) against two {@code compareAndSet} (two
  * commits: jgroups-raft has no lock, and two commits are the floor for acquire + release)</li>
  * </ul>
- * Usage: {@code java -cp benchmarks.jar io.camelstable.benchmarks.CoordinationLatency [rounds ops warmup]}.
+ * Usage: {@code java -cp benchmarks.jar io.camelstable.benchmarks.CoordinationLatency [all|strict|default rounds ops
+ * warmup]}.
  */
 public final class CoordinationLatency {
 
@@ -53,9 +66,30 @@ public final class CoordinationLatency {
      * @throws Exception when a group cannot start
      */
     public static void main(String[] args) throws Exception {
-        int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 5;
-        int ops = args.length > 1 ? Integer.parseInt(args[1]) : 2000;
-        int warmup = args.length > 2 ? Integer.parseInt(args[2]) : 3000;
+        String mode = args.length > 0 ? args[0] : "all";
+        int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 5;
+        int ops = args.length > 2 ? Integer.parseInt(args[2]) : 2000;
+        int warmup = args.length > 3 ? Integer.parseInt(args[3]) : 3000;
+        System.out.printf(Locale.ROOT, "# %d rounds x %d ops after %d warm-up ops, one caller, TCP loopback, load %s%n",
+                rounds, ops, warmup, loadAverage());
+        if (!"default".equals(mode)) {
+            strict(rounds, ops, warmup);
+        }
+        if (!"strict".equals(mode)) {
+            defaultMode(rounds, ops, warmup);
+        }
+    }
+
+    private static String loadAverage() {
+        try {
+            return java.nio.file.Files.readString(java.nio.file.Path.of("/proc/loadavg")).strip();
+        } catch (java.io.IOException e) {
+            return "unknown";
+        }
+    }
+
+    /** Strict mode on the Raft leader against raw jgroups-raft counters on another group's leader. */
+    private static void strict(int rounds, int ops, int warmup) throws Exception {
         List<RaftCoordinator> coordinators = new ArrayList<>();
         List<RaftNode> raw = new ArrayList<>();
         try {
@@ -73,44 +107,101 @@ public final class CoordinationLatency {
             RaftNode r = raw.stream().filter(RaftNode::isLeader).findFirst().orElseThrow();
             RaftSyncCounter counter = r.counter("bench");
             RaftSyncCounter casCounter = r.counter("cas");
-            LockOptions lock = LockOptions.lease(Duration.ofSeconds(10));
-            AtomicReference<Versioned<Object>> cas = new AtomicReference<>(c.setState("cas", 0L, null).join());
             long[] rawCas = {casCounter.get()};
-
-            Operation rawIncrement = i -> counter.incrementAndGet();
-            Operation coordinatorIncrement = i -> c.incrementCounter("bench", 1).join();
             Operation rawCompareAndSet = i -> {
                 if (!casCounter.compareAndSet(rawCas[0], rawCas[0] + 1)) {
                     throw new IllegalStateException("raw CAS lost: nobody else writes");
                 }
                 rawCas[0]++;
             };
-            Operation coordinatorCas = i -> {
-                Versioned<Object> current = cas.get();
-                CasResult result = c.compareAndSwap("cas", current.version(), (Long) current.value() + 1).join();
-                if (!result.swapped()) {
-                    throw new IllegalStateException("CAS lost: nobody else writes");
-                }
-                cas.set(result.current());
-            };
-            Operation rawTwoCommits = i -> {
+            System.out.println("## strict mode (RaftCoordinator) against raw jgroups-raft (RaftSyncCounter), both on the Raft leader");
+            compare("counter", rounds, ops, warmup, i -> counter.incrementAndGet(), increment(c));
+            compare("CAS", rounds, ops, warmup, rawCompareAndSet, cas(c));
+            compare("lock acquire+release", rounds, ops / 2, warmup / 2, i -> {
                 rawCompareAndSet.run(i);
                 rawCompareAndSet.run(i);
-            };
-            Operation coordinatorLock = i -> {
-                LockResult held = c.acquireLock("bench-lock", lock).join();
-                c.releaseLock(held.handle()).join();
-            };
-
-            System.out.printf(Locale.ROOT, "# %d rounds x %d ops after %d warm-up ops, leader-side caller, TCP loopback%n",
-                    rounds, ops, warmup);
-            compare("counter", rounds, ops, warmup, rawIncrement, coordinatorIncrement);
-            compare("CAS", rounds, ops, warmup, rawCompareAndSet, coordinatorCas);
-            compare("lock acquire+release", rounds, ops / 2, warmup / 2, rawTwoCommits, coordinatorLock);
+            }, lock(c));
         } finally {
             coordinators.forEach(RaftCoordinator::close);
             raw.forEach(RaftNode::close);
         }
+    }
+
+    /** Default mode on one member against the raw Infinispan primitives it uses, on the same three members. */
+    private static void defaultMode(int rounds, int ops, int warmup) throws Exception {
+        List<ClusterNode> nodes = new ArrayList<>();
+        List<InfinispanCoordinator> coordinators = new ArrayList<>();
+        try {
+            List<Integer> ports = freePorts(3);
+            for (int i = 0; i < 3; i++) {
+                nodes.add(new ClusterNode(MEMBERS.get(i), tcp("bench-default", ports.get(i), ports)));
+            }
+            for (int i = 0; i < 3; i++) {
+                coordinators.add(new InfinispanCoordinator(nodes.get(i), CacheCoordinatorSettings.of(MEMBERS.get(i))
+                        .withLease(Duration.ofSeconds(10), Duration.ofMillis(100))));
+            }
+            EmbeddedCacheManager manager = nodes.get(0).cacheManager();
+            manager.defineConfiguration("bench-raw", ClusterNode.coordinationCache().build());
+            for (ClusterNode n : nodes.subList(1, 3)) {
+                n.cacheManager().defineConfiguration("bench-raw", ClusterNode.coordinationCache().build());
+            }
+            Cache<String, String> rawCache = manager.getCache("bench-raw");
+            for (ClusterNode n : nodes.subList(1, 3)) {
+                n.cacheManager().getCache("bench-raw"); // started on every member, or it is not replicated
+            }
+            CounterManager counters = EmbeddedCounterManagerFactory.asCounterManager(manager);
+            counters.defineCounter("bench-raw", CounterConfiguration.builder(CounterType.UNBOUNDED_STRONG).build());
+            StrongCounter rawCounter = counters.getStrongCounter("bench-raw");
+            Coordinator c = coordinators.get(0);
+            long[] rawVersion = {0};
+            rawCache.put("cas", "0");
+            Operation rawReplace = i -> {
+                if (!rawCache.replace("cas", Long.toString(rawVersion[0]), Long.toString(rawVersion[0] + 1))) {
+                    throw new IllegalStateException("raw replace lost: nobody else writes");
+                }
+                rawVersion[0]++;
+            };
+            System.out.println("## default mode (InfinispanCoordinator) against raw Infinispan on the same members");
+            compare("counter", rounds, ops, warmup, i -> await(rawCounter.incrementAndGet()), increment(c));
+            compare("CAS", rounds, ops, warmup, rawReplace, cas(c));
+            compare("lock acquire+release", rounds, ops / 2, warmup / 2, i -> {
+                if (rawCache.putIfAbsent("lock", "holder") != null || !rawCache.remove("lock", "holder")) {
+                    throw new IllegalStateException("raw lock lost: nobody else writes");
+                }
+            }, lock(c));
+        } finally {
+            coordinators.forEach(InfinispanCoordinator::close);
+            nodes.forEach(ClusterNode::close);
+        }
+    }
+
+    /** Waits for one answer, at most 10 s: a lost answer fails the run instead of hanging it. */
+    private static <T> T await(java.util.concurrent.CompletableFuture<T> answer) throws Exception {
+        return answer.get(10, java.util.concurrent.TimeUnit.SECONDS);
+    }
+
+    private static Operation increment(Coordinator c) {
+        return i -> await(c.incrementCounter("bench", 1));
+    }
+
+    private static Operation cas(Coordinator c) {
+        AtomicReference<Versioned<Object>> cas = new AtomicReference<>(c.setState("cas", 0L, null).join());
+        return i -> {
+            Versioned<Object> current = cas.get();
+            CasResult result = await(c.compareAndSwap("cas", current.version(), (Long) current.value() + 1));
+            if (!result.swapped()) {
+                throw new IllegalStateException("CAS lost: nobody else writes");
+            }
+            cas.set(result.current());
+        };
+    }
+
+    private static Operation lock(Coordinator c) {
+        LockOptions lease = LockOptions.lease(Duration.ofSeconds(10));
+        return i -> {
+            LockResult held = await(c.acquireLock("bench-lock", lease));
+            await(c.releaseLock(held.handle()));
+        };
     }
 
     private static void compare(String name, int rounds, int ops, int warmup, Operation raw, Operation ours)

@@ -13,6 +13,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 
@@ -43,6 +44,7 @@ import io.camelstable.coordination.TxOperation;
 import io.camelstable.coordination.Versioned;
 import io.camelstable.engine.Cancellable;
 import io.camelstable.infinispan.ClusterNode;
+import io.camelstable.infinispan.raft.CoordinationUnavailableException;
 import io.camelstable.infinispan.ValueCodec;
 
 /**
@@ -65,6 +67,7 @@ public final class InfinispanCoordinator implements Coordinator {
     public static final String COORDINATION_CACHE = "stable-default-coordination";
 
     private static final long CLOSE_WAIT_MILLIS = 2000;
+    private static final long ANSWER_GRACE_MILLIS = 5000;
 
     private final CacheCoordinatorSettings settings;
     private final Cache<String, String> coordination;
@@ -165,6 +168,17 @@ public final class InfinispanCoordinator implements Coordinator {
      * caller's continuations never run on (and never block) Infinispan's threads.
      */
     private <T> CompletableFuture<T> call(Supplier<CompletableFuture<T>> operation) {
+        return call(operation, 0);
+    }
+
+    /**
+     * @param waitMillis how long the operation may wait by design (a lock's wait timeout) on top of the answer
+     *                   timeout: the transaction lock wait plus {@value #ANSWER_GRACE_MILLIS} ms. An answer that
+     *                   does not come by then (seen once here: a CAS whose future Infinispan never completed) fails
+     *                   the call with {@link CoordinationUnavailableException}, outcome unknown, instead of leaving
+     *                   the caller waiting for ever.
+     */
+    private <T> CompletableFuture<T> call(Supplier<CompletableFuture<T>> operation, long waitMillis) {
         if (closed) {
             return CompletableFuture.failedFuture(new IllegalStateException("Coordinator " + nodeId() + " is closed"));
         }
@@ -175,7 +189,12 @@ public final class InfinispanCoordinator implements Coordinator {
         } catch (RuntimeException e) {
             return CompletableFuture.failedFuture(e);
         }
-        running.whenComplete((value, error) -> {
+        long allowed = settings.transactionTimeout().toMillis() + ANSWER_GRACE_MILLIS + waitMillis;
+        running.orTimeout(allowed, TimeUnit.MILLISECONDS).whenComplete((value, failure) -> {
+            // orTimeout fails this very future with the JDK's TimeoutException (Infinispan's own is another class)
+            Throwable error = failure instanceof TimeoutException
+                    ? new CoordinationUnavailableException("No answer from the cluster within " + allowed
+                            + " ms; the outcome is unknown", failure) : failure;
             Runnable complete = () -> {
                 if (error != null) {
                     answer.completeExceptionally(error);
@@ -198,7 +217,7 @@ public final class InfinispanCoordinator implements Coordinator {
     public CompletableFuture<LockResult> acquireLock(String key, LockOptions options) {
         Objects.requireNonNull(key, "key");
         Objects.requireNonNull(options, "options");
-        return call(() -> locks.acquire(key, options));
+        return call(() -> locks.acquire(key, options), options.waitTimeout().toMillis());
     }
 
     @Override
