@@ -1,11 +1,11 @@
 package io.camelstable.infinispan.process;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /** Ports free on 127.0.0.1 at test time, for nodes that must know each other's ports before they start. */
 public final class FreePorts {
@@ -13,28 +13,30 @@ public final class FreePorts {
     private FreePorts() {
     }
 
+    /** Below Linux's ephemeral range (32768-60999), so no outgoing connection takes a port between pick and bind. */
+    private static final int LOW = 20_000;
+    private static final int HIGH = 32_000;
+    private static final AtomicInteger NEXT = new AtomicInteger(LOW + (int) (ProcessHandle.current().pid() % 4000) * 3);
+
     /**
      * @param  count how many distinct ports
-     * @return       ports the OS just handed out; all sockets are held until every port is chosen
+     * @return       ports free on 127.0.0.1 now, outside the ephemeral range; each is checked by binding it, and
+     *               one JVM never hands out the same port twice
      */
     public static List<Integer> pick(int count) {
-        List<ServerSocket> held = new ArrayList<>();
-        try {
-            for (int i = 0; i < count; i++) {
-                held.add(new ServerSocket(0, 1, InetAddress.getLoopbackAddress()));
+        List<Integer> ports = new ArrayList<>();
+        for (int tries = 0; ports.size() < count; tries++) {
+            if (tries > 2 * (HIGH - LOW)) {
+                throw new IllegalStateException("No free port on 127.0.0.1 between " + LOW + " and " + HIGH);
             }
-            return held.stream().map(ServerSocket::getLocalPort).toList();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } finally {
-            for (ServerSocket socket : held) {
-                try {
-                    socket.close();
-                } catch (IOException ignored) {
-                    // a port that does not close cleanly is still free for our purpose
-                }
+            int port = LOW + Math.floorMod(NEXT.getAndIncrement() - LOW, HIGH - LOW);
+            try (ServerSocket probe = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
+                ports.add(probe.getLocalPort());
+            } catch (IOException taken) {
+                // in use: try the next one
             }
         }
+        return ports;
     }
 
     /**
