@@ -194,6 +194,21 @@ public final class RaftCoordinator implements Coordinator {
                 + raft.commitIndex() + " applied=" + raft.lastApplied() + " view=" + channel.getView() + "]";
     }
 
+    /**
+     * Writes a snapshot of the replicated state now and truncates this member's log up to it (jgroups-raft also
+     * does so by itself when the log grows past its size limit). A member too far behind is sent the snapshot.
+     *
+     * @throws Exception when the snapshot cannot be written
+     */
+    public void snapshot() throws Exception {
+        raft.snapshot();
+    }
+
+    /** @return the index of the last log entry this member applied */
+    public long lastApplied() {
+        return raft.lastApplied();
+    }
+
     /** @return the JGroups channel, for tests that inject faults (DISCARD) and for health checks */
     public JChannel channel() {
         return channel;
