@@ -153,8 +153,11 @@ final class RaftLocks {
                 throw new UncheckedIOException(e);
             }
         }).whenComplete((r, e) -> {
-            if (e != null) {
-                waiting.remove(holderId);
+            if (e != null && w != null) {
+                // the outcome is unknown: the waiter may sit in the log's queue, so keep it, settled, until its
+                // wait is over; a grant that still comes is then handed on by granted() instead of held unused
+                w.timedOut();
+                timers.schedule(() -> waiting.remove(holderId, w), wait + ttl, TimeUnit.MILLISECONDS);
             }
         });
     }
