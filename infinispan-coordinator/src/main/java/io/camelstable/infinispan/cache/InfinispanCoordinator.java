@@ -126,6 +126,14 @@ public final class InfinispanCoordinator implements Coordinator {
         coordination.addListener(listener);
     }
 
+    /**
+     * @param  key a lock's key
+     * @return     the key of the lock's entry in {@link #COORDINATION_CACHE} (for tools that look at where it lives)
+     */
+    public static String lockEntryKey(String key) {
+        return CacheLocks.PREFIX + key;
+    }
+
     private static void define(EmbeddedCacheManager manager, String name, ConfigurationBuilder builder) {
         synchronized (manager) {
             if (manager.getCacheConfiguration(name) == null) {
