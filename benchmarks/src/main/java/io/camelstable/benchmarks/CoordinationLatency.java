@@ -153,10 +153,19 @@ public final class CoordinationLatency {
             counters.defineCounter("bench-raw", CounterConfiguration.builder(CounterType.UNBOUNDED_STRONG).build());
             StrongCounter rawCounter = counters.getStrongCounter("bench-raw");
             Coordinator c = coordinators.get(0);
+            // where a key's primary owner lives decides whether a write takes one round trip or two (caller →
+            // primary → backups), so each raw key is picked with the same primary owner as the coordinator's entry
+            Cache<String, String> stateCache = manager.getCache(InfinispanCoordinator.STATE_CACHE);
+            Cache<String, String> lockCache = manager.getCache(InfinispanCoordinator.COORDINATION_CACHE);
+            String casKey = samePrimary(rawCache, "cas", primary(stateCache, "cas"));
+            String lockKey = samePrimary(rawCache, "lock", primary(lockCache,
+                    InfinispanCoordinator.lockEntryKey("bench-lock")));
+            System.out.println("caller " + manager.getAddress() + "; primary owners: CAS " + primary(rawCache, casKey)
+                    + ", lock " + primary(rawCache, lockKey));
             long[] rawVersion = {0};
-            rawCache.put("cas", "0");
+            rawCache.put(casKey, "0");
             Operation rawReplace = i -> {
-                if (!rawCache.replace("cas", Long.toString(rawVersion[0]), Long.toString(rawVersion[0] + 1))) {
+                if (!rawCache.replace(casKey, Long.toString(rawVersion[0]), Long.toString(rawVersion[0] + 1))) {
                     throw new IllegalStateException("raw replace lost: nobody else writes");
                 }
                 rawVersion[0]++;
@@ -165,7 +174,7 @@ public final class CoordinationLatency {
             compare("counter", rounds, ops, warmup, i -> await(rawCounter.incrementAndGet()), increment(c));
             compare("CAS", rounds, ops, warmup, rawReplace, cas(c));
             compare("lock acquire+release", rounds, ops / 2, warmup / 2, i -> {
-                if (rawCache.putIfAbsent("lock", "holder") != null || !rawCache.remove("lock", "holder")) {
+                if (rawCache.putIfAbsent(lockKey, "holder") != null || !rawCache.remove(lockKey, "holder")) {
                     throw new IllegalStateException("raw lock lost: nobody else writes");
                 }
             }, lock(c));
@@ -173,6 +182,21 @@ public final class CoordinationLatency {
             coordinators.forEach(InfinispanCoordinator::close);
             nodes.forEach(ClusterNode::close);
         }
+    }
+
+    /** @return {@code base}, or the first {@code base-n} whose primary owner is {@code owner} */
+    private static String samePrimary(Cache<String, String> cache, String base, Object owner) {
+        for (int n = 0; n < 1000; n++) {
+            String key = n == 0 ? base : base + "-" + n;
+            if (primary(cache, key).equals(owner)) {
+                return key;
+            }
+        }
+        throw new IllegalStateException("no key owned by " + owner);
+    }
+
+    private static Object primary(Cache<String, String> cache, String key) {
+        return cache.getAdvancedCache().getDistributionManager().getCacheTopology().getDistribution(key).primary();
     }
 
     /** Waits for one answer, at most 10 s: a lost answer fails the run instead of hanging it. */
