@@ -7,6 +7,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -260,9 +261,14 @@ final class CacheLocks {
                 options.autoRenew(), expiresAt, entry);
         held.put(holderId, lease);
         metrics.lockAcquisitions.increment();
-        armLoss(lease);
-        if (lease.autoRenew()) {
-            scheduleRenewal(lease);
+        try {
+            armLoss(lease);
+            if (lease.autoRenew()) {
+                scheduleRenewal(lease);
+            }
+        } catch (RejectedExecutionException closing) {
+            // won while this coordinator closes: still answered, so a waiter that gave up hands it on at once
+            // (Waiter.tried) instead of leaving it held until its lease ends
         }
         return lease;
     }
