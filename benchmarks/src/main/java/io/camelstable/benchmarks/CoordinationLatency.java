@@ -10,12 +10,16 @@ import java.util.Locale;
 import java.util.concurrent.atomic.AtomicReference;
 
 import org.infinispan.Cache;
+import org.infinispan.configuration.cache.ConfigurationBuilder;
 import org.infinispan.counter.EmbeddedCounterManagerFactory;
 import org.infinispan.counter.api.CounterConfiguration;
 import org.infinispan.counter.api.CounterManager;
 import org.infinispan.counter.api.CounterType;
 import org.infinispan.counter.api.StrongCounter;
 import org.infinispan.manager.EmbeddedCacheManager;
+import org.infinispan.transaction.LockingMode;
+import org.infinispan.transaction.TransactionMode;
+import org.infinispan.transaction.lookup.EmbeddedTransactionManagerLookup;
 import org.jgroups.raft.blocks.RaftSyncCounter;
 
 import io.camelstable.coordination.CasResult;
@@ -141,14 +145,7 @@ public final class CoordinationLatency {
                         .withLease(Duration.ofSeconds(10), Duration.ofMillis(100))));
             }
             EmbeddedCacheManager manager = nodes.get(0).cacheManager();
-            manager.defineConfiguration("bench-raw", ClusterNode.coordinationCache().build());
-            for (ClusterNode n : nodes.subList(1, 3)) {
-                n.cacheManager().defineConfiguration("bench-raw", ClusterNode.coordinationCache().build());
-            }
-            Cache<String, String> rawCache = manager.getCache("bench-raw");
-            for (ClusterNode n : nodes.subList(1, 3)) {
-                n.cacheManager().getCache("bench-raw"); // started on every member, or it is not replicated
-            }
+            Cache<String, String> rawCache = startOnAll(nodes, "bench-raw", ClusterNode.coordinationCache());
             CounterManager counters = EmbeddedCounterManagerFactory.asCounterManager(manager);
             counters.defineCounter("bench-raw", CounterConfiguration.builder(CounterType.UNBOUNDED_STRONG).build());
             StrongCounter rawCounter = counters.getStrongCounter("bench-raw");
@@ -172,7 +169,20 @@ public final class CoordinationLatency {
             };
             System.out.println("## default mode (InfinispanCoordinator) against raw Infinispan on the same members");
             compare("counter", rounds, ops, warmup, i -> await(rawCounter.incrementAndGet()), increment(c));
-            compare("CAS", rounds, ops, warmup, rawReplace, cas(c));
+            Operation cas = cas(c);
+            compare("CAS", rounds, ops, warmup, rawReplace, cas);
+            // the same CAS against replace on a cache configured like the state cache (pessimistic transactions,
+            // so each write is an implicit transaction): what the transactional cache itself costs
+            Cache<String, String> rawTx = startOnAll(nodes, "bench-raw-tx", transactional());
+            String txKey = samePrimary(rawTx, "cas", primary(stateCache, "cas"));
+            long[] txVersion = {0};
+            rawTx.put(txKey, "0");
+            compare("CAS vs tx replace", rounds, ops, warmup, i -> {
+                if (!rawTx.replace(txKey, Long.toString(txVersion[0]), Long.toString(txVersion[0] + 1))) {
+                    throw new IllegalStateException("raw tx replace lost: nobody else writes");
+                }
+                txVersion[0]++;
+            }, cas);
             compare("lock acquire+release", rounds, ops / 2, warmup / 2, i -> {
                 if (rawCache.putIfAbsent(lockKey, "holder") != null || !rawCache.remove(lockKey, "holder")) {
                     throw new IllegalStateException("raw lock lost: nobody else writes");
@@ -182,6 +192,24 @@ public final class CoordinationLatency {
             coordinators.forEach(InfinispanCoordinator::close);
             nodes.forEach(ClusterNode::close);
         }
+    }
+
+    /** @return a replicated cache configured like the default mode's state cache: pessimistic transactions */
+    private static ConfigurationBuilder transactional() {
+        ConfigurationBuilder cache = ClusterNode.coordinationCache();
+        cache.transaction().transactionMode(TransactionMode.TRANSACTIONAL).lockingMode(LockingMode.PESSIMISTIC)
+                .transactionManagerLookup(new EmbeddedTransactionManagerLookup());
+        return cache;
+    }
+
+    /** Defines and starts the cache on every member (or it is not replicated); @return it on the first */
+    private static Cache<String, String> startOnAll(List<ClusterNode> nodes, String name,
+                                                    ConfigurationBuilder config) {
+        for (ClusterNode n : nodes) {
+            n.cacheManager().defineConfiguration(name, config.build());
+            n.cacheManager().getCache(name);
+        }
+        return nodes.get(0).cacheManager().getCache(name);
     }
 
     /** @return {@code base}, or the first {@code base-n} whose primary owner is {@code owner} */
