@@ -79,13 +79,21 @@ final class CacheState {
         return packed == null ? 0 : EntryCodec.longAt(EntryCodec.unpack(packed), 2);
     }
 
-    /** Writes only if the key still holds {@code old} (absent when null); a TTL of 0 or less never expires. */
-    private CompletableFuture<Boolean> writeIfUnchanged(String key, String old, String next, long ttlMillis) {
-        long lifespan = ttlMillis > 0 ? ttlMillis : -1;
+    /**
+     * Writes {@code value} as the key's next version if the key still holds {@code old}: version + 1 by one
+     * conditional write, or, for an absent key ({@code old} null), a new life ({@link #create}). A TTL of 0 or less
+     * never expires.
+     *
+     * @return the value written, or null if the key changed first (nothing written)
+     */
+    private CompletableFuture<Versioned<Object>> writeNext(String key, String old, Object value, long ttlMillis) {
         if (old == null) {
-            return cache.putIfAbsentAsync(key, next, lifespan, TimeUnit.MILLISECONDS).thenApply(p -> p == null);
+            return create(key, value, ttlMillis);
         }
-        return cache.replaceAsync(key, old, next, lifespan, TimeUnit.MILLISECONDS);
+        long lifespan = ttlMillis > 0 ? ttlMillis : -1;
+        return versions.next(version(old)).thenCompose(version -> cache.replaceAsync(key, old,
+                pack(value, version, ttlMillis > 0 ? now() + ttlMillis : 0), lifespan, TimeUnit.MILLISECONDS)
+                .thenApply(written -> written ? new Versioned<>(value, version) : null));
     }
 
     CompletableFuture<Optional<Versioned<Object>>> get(String key) {
@@ -97,14 +105,7 @@ final class CacheState {
     }
 
     private CompletableFuture<Versioned<Object>> set(String key, Object value, long ttlMillis, int triesLeft) {
-        return cache.getAsync(key).thenCompose(old -> {
-            if (old == null) {
-                return create(key, value, ttlMillis);
-            }
-            return versions.next(version(old)).thenCompose(version -> writeIfUnchanged(key, old,
-                    pack(value, version, ttlMillis > 0 ? now() + ttlMillis : 0), ttlMillis)
-                    .thenApply(written -> written ? new Versioned<>(value, version) : null));
-        }).thenCompose(written -> {
+        return cache.getAsync(key).thenCompose(old -> writeNext(key, old, value, ttlMillis)).thenCompose(written -> {
             if (written != null) {
                 return CompletableFuture.completedFuture(written);
             }
@@ -150,10 +151,8 @@ final class CacheState {
             if ((current == null ? 0 : current.version()) != expectedVersion) {
                 return CompletableFuture.completedFuture(new CasResult(false, current));
             }
-            CompletableFuture<Versioned<Object>> written = old == null ? create(key, value, 0)
-                    : versions.next(current.version()).thenCompose(version -> writeIfUnchanged(key, old,
-                            pack(value, version, 0), 0).thenApply(ok -> ok ? new Versioned<>(value, version) : null));
-            return written.thenCompose(w -> w != null ? CompletableFuture.completedFuture(new CasResult(true, w))
+            return writeNext(key, old, value, 0).thenCompose(written -> written != null
+                    ? CompletableFuture.completedFuture(new CasResult(true, written))
                     : cache.getAsync(key).thenApply(now -> new CasResult(false, versioned(now))));
         });
     }
