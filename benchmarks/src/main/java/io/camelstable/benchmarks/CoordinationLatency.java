@@ -10,12 +10,16 @@ import java.util.Locale;
 import java.util.concurrent.atomic.AtomicReference;
 
 import org.infinispan.Cache;
+import org.infinispan.configuration.cache.ConfigurationBuilder;
 import org.infinispan.counter.EmbeddedCounterManagerFactory;
 import org.infinispan.counter.api.CounterConfiguration;
 import org.infinispan.counter.api.CounterManager;
 import org.infinispan.counter.api.CounterType;
 import org.infinispan.counter.api.StrongCounter;
 import org.infinispan.manager.EmbeddedCacheManager;
+import org.infinispan.transaction.LockingMode;
+import org.infinispan.transaction.TransactionMode;
+import org.infinispan.transaction.lookup.EmbeddedTransactionManagerLookup;
 import org.jgroups.raft.blocks.RaftSyncCounter;
 
 import io.camelstable.coordination.CasResult;
@@ -141,31 +145,46 @@ public final class CoordinationLatency {
                         .withLease(Duration.ofSeconds(10), Duration.ofMillis(100))));
             }
             EmbeddedCacheManager manager = nodes.get(0).cacheManager();
-            manager.defineConfiguration("bench-raw", ClusterNode.coordinationCache().build());
-            for (ClusterNode n : nodes.subList(1, 3)) {
-                n.cacheManager().defineConfiguration("bench-raw", ClusterNode.coordinationCache().build());
-            }
-            Cache<String, String> rawCache = manager.getCache("bench-raw");
-            for (ClusterNode n : nodes.subList(1, 3)) {
-                n.cacheManager().getCache("bench-raw"); // started on every member, or it is not replicated
-            }
+            Cache<String, String> rawCache = startOnAll(nodes, "bench-raw", ClusterNode.coordinationCache());
             CounterManager counters = EmbeddedCounterManagerFactory.asCounterManager(manager);
             counters.defineCounter("bench-raw", CounterConfiguration.builder(CounterType.UNBOUNDED_STRONG).build());
             StrongCounter rawCounter = counters.getStrongCounter("bench-raw");
             Coordinator c = coordinators.get(0);
+            // where a key's primary owner lives decides whether a write takes one round trip or two (caller →
+            // primary → backups), so each raw key is picked with the same primary owner as the coordinator's entry
+            Cache<String, String> stateCache = manager.getCache(InfinispanCoordinator.STATE_CACHE);
+            Cache<String, String> lockCache = manager.getCache(InfinispanCoordinator.COORDINATION_CACHE);
+            String casKey = samePrimary(rawCache, "cas", primary(stateCache, "cas"));
+            String lockKey = samePrimary(rawCache, "lock", primary(lockCache,
+                    InfinispanCoordinator.lockEntryKey("bench-lock")));
+            System.out.println("caller " + manager.getAddress() + "; primary owners: CAS " + primary(rawCache, casKey)
+                    + ", lock " + primary(rawCache, lockKey));
             long[] rawVersion = {0};
-            rawCache.put("cas", "0");
+            rawCache.put(casKey, "0");
             Operation rawReplace = i -> {
-                if (!rawCache.replace("cas", Long.toString(rawVersion[0]), Long.toString(rawVersion[0] + 1))) {
+                if (!rawCache.replace(casKey, Long.toString(rawVersion[0]), Long.toString(rawVersion[0] + 1))) {
                     throw new IllegalStateException("raw replace lost: nobody else writes");
                 }
                 rawVersion[0]++;
             };
             System.out.println("## default mode (InfinispanCoordinator) against raw Infinispan on the same members");
             compare("counter", rounds, ops, warmup, i -> await(rawCounter.incrementAndGet()), increment(c));
-            compare("CAS", rounds, ops, warmup, rawReplace, cas(c));
+            Operation cas = cas(c);
+            compare("CAS", rounds, ops, warmup, rawReplace, cas);
+            // the same CAS against replace on a cache configured like the state cache (pessimistic transactions,
+            // so each write is an implicit transaction): what the transactional cache itself costs
+            Cache<String, String> rawTx = startOnAll(nodes, "bench-raw-tx", transactional());
+            String txKey = samePrimary(rawTx, "cas", primary(stateCache, "cas"));
+            long[] txVersion = {0};
+            rawTx.put(txKey, "0");
+            compare("CAS vs tx replace", rounds, ops, warmup, i -> {
+                if (!rawTx.replace(txKey, Long.toString(txVersion[0]), Long.toString(txVersion[0] + 1))) {
+                    throw new IllegalStateException("raw tx replace lost: nobody else writes");
+                }
+                txVersion[0]++;
+            }, cas);
             compare("lock acquire+release", rounds, ops / 2, warmup / 2, i -> {
-                if (rawCache.putIfAbsent("lock", "holder") != null || !rawCache.remove("lock", "holder")) {
+                if (rawCache.putIfAbsent(lockKey, "holder") != null || !rawCache.remove(lockKey, "holder")) {
                     throw new IllegalStateException("raw lock lost: nobody else writes");
                 }
             }, lock(c));
@@ -173,6 +192,39 @@ public final class CoordinationLatency {
             coordinators.forEach(InfinispanCoordinator::close);
             nodes.forEach(ClusterNode::close);
         }
+    }
+
+    /** @return a replicated cache configured like the default mode's state cache: pessimistic transactions */
+    private static ConfigurationBuilder transactional() {
+        ConfigurationBuilder cache = ClusterNode.coordinationCache();
+        cache.transaction().transactionMode(TransactionMode.TRANSACTIONAL).lockingMode(LockingMode.PESSIMISTIC)
+                .transactionManagerLookup(new EmbeddedTransactionManagerLookup());
+        return cache;
+    }
+
+    /** Defines and starts the cache on every member (or it is not replicated); @return it on the first */
+    private static Cache<String, String> startOnAll(List<ClusterNode> nodes, String name,
+                                                    ConfigurationBuilder config) {
+        for (ClusterNode n : nodes) {
+            n.cacheManager().defineConfiguration(name, config.build());
+            n.cacheManager().getCache(name);
+        }
+        return nodes.get(0).cacheManager().getCache(name);
+    }
+
+    /** @return {@code base}, or the first {@code base-n} whose primary owner is {@code owner} */
+    private static String samePrimary(Cache<String, String> cache, String base, Object owner) {
+        for (int n = 0; n < 1000; n++) {
+            String key = n == 0 ? base : base + "-" + n;
+            if (primary(cache, key).equals(owner)) {
+                return key;
+            }
+        }
+        throw new IllegalStateException("no key owned by " + owner);
+    }
+
+    private static Object primary(Cache<String, String> cache, String key) {
+        return cache.getAdvancedCache().getDistributionManager().getCacheTopology().getDistribution(key).primary();
     }
 
     /** Waits for one answer, at most 10 s: a lost answer fails the run instead of hanging it. */

@@ -7,6 +7,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -21,17 +22,24 @@ import io.camelstable.coordination.LockStatus;
 import io.camelstable.coordination.MetricsCounters;
 
 /**
- * Locks as cache entries {@code (holderId, ownerId, token, expiresAt)} with a lifespan of the lease TTL. A lock
- * is won with {@code putIfAbsent} of a placeholder (token 0); only then is the fencing token taken from a
- * {@code StrongCounter} and written by {@code replace}, so every holder's token was taken while it held the
- * entry and exceeds every earlier holder's. Renewal is {@code replace(old, new)} with a fresh lifespan from now,
- * release is {@code remove(key, old)}. Waiters are not queued: each polls on timers (at the holder's expiry, and
- * with a short backoff) and tries at once when the entry is removed or expires; the wait timeout bounds it.
+ * Locks as cache entries {@code (holderId, ownerId, token, expiresAt)}: held with a lifespan of the lease TTL,
+ * and kept after release as a free entry {@code ("", "", token, 0)} living {@value #FREE_LIFESPAN_MILLIS} ms, so
+ * the key's last fencing token survives. Acquiring a free lock is one {@code replace(free, held)} with the token
+ * + 1 ({@link KeySequence}); release is one {@code replace(held, free)}. A key without an entry (never locked,
+ * its holder's lease expired, or its free entry gone) is won with {@code putIfAbsent} of a placeholder (token 0);
+ * only then is a fresh base taken from a {@code StrongCounter} and written by {@code replace}, so the new token
+ * was taken while this acquirer held the entry and exceeds every earlier holder's. Renewal is
+ * {@code replace(old, new)} with a fresh lifespan from now. Waiters are not queued: each polls on timers (at the
+ * holder's expiry, and with a short backoff) and tries at once when the lock is freed, removed or expires; the
+ * wait timeout bounds it.
  */
 final class CacheLocks {
 
     static final String FENCING = "stable-default-fencing";
     static final String PREFIX = "lock\u0000";
+
+    /** How long a freed lock keeps its last token in the cache; after that the next acquirer takes a fresh base. */
+    static final long FREE_LIFESPAN_MILLIS = 10 * 60 * 1000;
 
     private static final long MIN_POLL_MILLIS = 10;
     private static final long MAX_POLL_MILLIS = 200;
@@ -141,7 +149,7 @@ final class CacheLocks {
     }
 
     private final Cache<String, String> cache;
-    private final CacheCounters counters;
+    private final KeySequence tokens;
     private final ScheduledExecutorService timers;
     private final Executor callbacks;
     private final String nodeId;
@@ -155,7 +163,7 @@ final class CacheLocks {
     CacheLocks(Cache<String, String> cache, CacheCounters counters, ScheduledExecutorService timers, Executor callbacks,
                String nodeId, String incarnation, long safetyMargin, MetricsCounters metrics) {
         this.cache = cache;
-        this.counters = counters;
+        this.tokens = new KeySequence(counters, FENCING);
         this.timers = timers;
         this.callbacks = callbacks;
         this.nodeId = nodeId;
@@ -193,16 +201,36 @@ final class CacheLocks {
 
     private CompletableFuture<Attempt> attempt(String key, LockOptions options) {
         String holderId = incarnation + "-" + ids.incrementAndGet();
-        long ttl = options.leaseTtl().toMillis();
         long sentAt = now();
+        return cache.getAsync(PREFIX + key).thenCompose(current -> current == null
+                ? create(key, holderId, options, sentAt) : take(key, current, holderId, options, sentAt));
+    }
+
+    /** The key has an entry: a free one is taken with its token + 1, conditional on it being still free. */
+    private CompletableFuture<Attempt> take(String key, String current, String holderId, LockOptions options,
+                                            long sentAt) {
+        List<?> fields = EntryCodec.unpack(current);
+        if (!EntryCodec.stringAt(fields, 0).isEmpty()) {
+            return CompletableFuture.completedFuture(new Attempt(null, EntryCodec.longAt(fields, 3)));
+        }
+        long ttl = options.leaseTtl().toMillis();
+        return tokens.next(EntryCodec.longAt(fields, 2)).thenCompose(token -> {
+            String entry = EntryCodec.pack(holderId, nodeId, token, sentAt + ttl);
+            return cache.replaceAsync(PREFIX + key, current, entry, ttl, TimeUnit.MILLISECONDS)
+                    .thenApply(replaced -> new Attempt(replaced
+                            ? granted(key, holderId, token, sentAt + ttl, options, entry) : null, 0));
+        });
+    }
+
+    /** The key has no entry: won with a placeholder, then a fresh base as its token (taken while holding it). */
+    private CompletableFuture<Attempt> create(String key, String holderId, LockOptions options, long sentAt) {
+        long ttl = options.leaseTtl().toMillis();
         String placeholder = EntryCodec.pack(holderId, nodeId, 0L, sentAt + ttl);
         return cache.putIfAbsentAsync(PREFIX + key, placeholder, ttl, TimeUnit.MILLISECONDS).thenCompose(existing -> {
             if (existing != null) {
-                return CompletableFuture.completedFuture(new Attempt(null,
-                        EntryCodec.longAt(EntryCodec.unpack(existing), 3)));
+                return take(key, existing, holderId, options, sentAt);
             }
-            // the token is taken after the entry is won: every earlier holder took its token while it held it
-            return counters.add(FENCING, 1).thenCompose(token -> {
+            return tokens.freshBase().thenCompose(token -> {
                 String entry = EntryCodec.pack(holderId, nodeId, token, sentAt + ttl);
                 return cache.replaceAsync(PREFIX + key, placeholder, entry, ttl, TimeUnit.MILLISECONDS)
                         .thenApply(replaced -> new Attempt(replaced
@@ -215,15 +243,32 @@ final class CacheLocks {
         });
     }
 
+    /** Frees the lock, keeping its token in the entry, if it still holds what this lease last wrote. */
+    private CompletableFuture<Boolean> free(CacheLease lease) {
+        String free = EntryCodec.pack("", "", lease.fencingToken(), 0L);
+        return cache.replaceAsync(PREFIX + lease.key(), lease.stored, free, FREE_LIFESPAN_MILLIS,
+                TimeUnit.MILLISECONDS);
+    }
+
+    /** @return whether {@code entry}, a lock's entry, is free (released, keeping its token) */
+    static boolean isFree(String entry) {
+        return EntryCodec.stringAt(EntryCodec.unpack(entry), 0).isEmpty();
+    }
+
     private CacheLease granted(String key, String holderId, long token, long expiresAt, LockOptions options,
                                String entry) {
         CacheLease lease = new CacheLease(key, holderId, token, nodeId, options.leaseTtl().toMillis(),
                 options.autoRenew(), expiresAt, entry);
         held.put(holderId, lease);
         metrics.lockAcquisitions.increment();
-        armLoss(lease);
-        if (lease.autoRenew()) {
-            scheduleRenewal(lease);
+        try {
+            armLoss(lease);
+            if (lease.autoRenew()) {
+                scheduleRenewal(lease);
+            }
+        } catch (RejectedExecutionException closing) {
+            // won while this coordinator closes: still answered, so a waiter that gave up hands it on at once
+            // (Waiter.tried) instead of leaving it held until its lease ends
         }
         return lease;
     }
@@ -308,8 +353,8 @@ final class CacheLocks {
     }
 
     private CompletableFuture<Boolean> release(CacheLease lease, int triesLeft) {
-        return cache.removeAsync(PREFIX + lease.key(), lease.stored).thenCompose(removed -> {
-            if (removed) {
+        return free(lease).thenCompose(freed -> {
+            if (freed) {
                 if (lease.release()) {
                     held.remove(lease.holderId);
                     metrics.lockReleases.increment();
@@ -337,7 +382,12 @@ final class CacheLocks {
         });
     }
 
-    /** The entry of {@code key} was removed or expired: this node's waiters try at once. */
+    /** @return whether this node has waiters for {@code key} */
+    boolean hasWaiters(String key) {
+        return waiting.containsKey(key);
+    }
+
+    /** The entry of {@code key} was freed, removed or expired: this node's waiters try at once. */
     void freed(String key) {
         Set<Waiter> ws = waiting.get(key);
         if (ws != null) {
@@ -348,7 +398,7 @@ final class CacheLocks {
     /** Releases what this node holds (best effort), tells the holders their leases are lost, fails the waiters. */
     List<CompletableFuture<Boolean>> close() {
         List<CompletableFuture<Boolean>> releases = held.values().stream()
-                .map(lease -> cache.removeAsync(PREFIX + lease.key(), lease.stored)).toList();
+                .map(this::free).toList();
         held.values().forEach(this::lost);
         waiting.values().forEach(ws -> ws.forEach(w -> w.closed(nodeId)));
         waiting.clear();

@@ -1,15 +1,19 @@
 package io.camelstable.infinispan.cache;
 
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 
 import jakarta.transaction.RollbackException;
 import jakarta.transaction.Transaction;
@@ -29,11 +33,12 @@ import io.camelstable.coordination.Versioned;
 
 /**
  * Versioned state in a replicated, pessimistic transactional cache: each key maps to the packed value, its
- * version and its expiry (0: none). Versions come from one {@code StrongCounter}, taken after the current value
- * was read and written only if that value is still current, so a key's version strictly increases even across a
- * delete or an expiry (no ABA). Plain operations are the cache's async conditional writes (each an implicit
- * transaction); a multi-key transaction locks its keys in an Infinispan transaction on a small executor of its
- * own, because Infinispan's transactions are bound to a thread that waits.
+ * version and its expiry (0: none). A write to an existing key is one conditional write of version + 1 on the
+ * entry as read (each an implicit transaction, so it waits for a transaction holding the key); a key that starts
+ * a new life (never written, deleted or expired) gets a fresh base from one {@code StrongCounter}, taken under
+ * the key's transaction lock ({@link KeySequence}), so a key's version strictly increases and never repeats, even
+ * across a delete or an expiry (no ABA). A multi-key transaction locks its keys in an Infinispan transaction on
+ * a small executor of its own, because Infinispan's transactions are bound to a thread that waits.
  */
 final class CacheState {
 
@@ -43,13 +48,13 @@ final class CacheState {
     private static final int MAX_WRITE_TRIES = 100;
 
     private final Cache<String, String> cache;
-    private final CacheCounters counters;
+    private final KeySequence versions;
     private final Executor transactions;
     private final long timeoutMillis;
 
     CacheState(Cache<String, String> cache, CacheCounters counters, Executor transactions, long timeoutMillis) {
         this.cache = cache;
-        this.counters = counters;
+        this.versions = new KeySequence(counters, REVISION);
         this.transactions = transactions;
         this.timeoutMillis = timeoutMillis;
     }
@@ -74,13 +79,21 @@ final class CacheState {
         return packed == null ? 0 : EntryCodec.longAt(EntryCodec.unpack(packed), 2);
     }
 
-    /** Writes only if the key still holds {@code old} (absent when null); a TTL of 0 or less never expires. */
-    private CompletableFuture<Boolean> writeIfUnchanged(String key, String old, String next, long ttlMillis) {
-        long lifespan = ttlMillis > 0 ? ttlMillis : -1;
+    /**
+     * Writes {@code value} as the key's next version if the key still holds {@code old}: version + 1 by one
+     * conditional write, or, for an absent key ({@code old} null), a new life ({@link #create}). A TTL of 0 or less
+     * never expires.
+     *
+     * @return the value written, or null if the key changed first (nothing written)
+     */
+    private CompletableFuture<Versioned<Object>> writeNext(String key, String old, Object value, long ttlMillis) {
         if (old == null) {
-            return cache.putIfAbsentAsync(key, next, lifespan, TimeUnit.MILLISECONDS).thenApply(p -> p == null);
+            return create(key, value, ttlMillis);
         }
-        return cache.replaceAsync(key, old, next, lifespan, TimeUnit.MILLISECONDS);
+        long lifespan = ttlMillis > 0 ? ttlMillis : -1;
+        return versions.next(version(old)).thenCompose(version -> cache.replaceAsync(key, old,
+                pack(value, version, ttlMillis > 0 ? now() + ttlMillis : 0), lifespan, TimeUnit.MILLISECONDS)
+                .thenApply(written -> written ? new Versioned<>(value, version) : null));
     }
 
     CompletableFuture<Optional<Versioned<Object>>> get(String key) {
@@ -92,19 +105,40 @@ final class CacheState {
     }
 
     private CompletableFuture<Versioned<Object>> set(String key, Object value, long ttlMillis, int triesLeft) {
-        return cache.getAsync(key).thenCompose(old -> counters.add(REVISION, 1).thenCompose(version -> {
-            String next = pack(value, version, ttlMillis > 0 ? now() + ttlMillis : 0);
-            return writeIfUnchanged(key, old, next, ttlMillis).thenCompose(written -> {
-                if (written) {
-                    return CompletableFuture.completedFuture(new Versioned<>(value, version));
-                }
-                if (triesLeft <= 1) {
-                    return CompletableFuture.failedFuture(new IllegalStateException("State key " + key
-                            + " was written by others " + MAX_WRITE_TRIES + " times during one setState; try again"));
-                }
-                return set(key, value, ttlMillis, triesLeft - 1);
-            });
-        }));
+        return cache.getAsync(key).thenCompose(old -> writeNext(key, old, value, ttlMillis)).thenCompose(written -> {
+            if (written != null) {
+                return CompletableFuture.completedFuture(written);
+            }
+            if (triesLeft <= 1) {
+                return CompletableFuture.failedFuture(new IllegalStateException("State key " + key
+                        + " was written by others " + MAX_WRITE_TRIES + " times during one setState; try again"));
+            }
+            return set(key, value, ttlMillis, triesLeft - 1);
+        });
+    }
+
+    private static long version(String packed) {
+        return EntryCodec.longAt(EntryCodec.unpack(packed), 1);
+    }
+
+    /**
+     * Starts a key's new life: under the key's transaction lock, if it is still absent, takes a fresh base (so it
+     * exceeds every version of the key's earlier lives) and writes it. Runs on the transaction threads.
+     *
+     * @return the value written, or null if another writer created the key first (nothing written)
+     */
+    private CompletableFuture<Versioned<Object>> create(String key, Object value, long ttlMillis) {
+        return inTransaction(locking -> {
+            if (locking.get(key) != null) {
+                return null;
+            }
+            long version = freshBase();
+            long lifespan = ttlMillis > 0 ? ttlMillis : -1;
+            locking.put(key, pack(value, version, ttlMillis > 0 ? now() + ttlMillis : 0), lifespan,
+                    TimeUnit.MILLISECONDS);
+            return new Versioned<>(value, version);
+        }, Objects::nonNull).exceptionallyCompose(e -> CompletableFuture.failedFuture(e instanceof CompletionException
+                && e.getCause() != null ? e.getCause() : e));
     }
 
     CompletableFuture<Boolean> delete(String key) {
@@ -117,63 +151,110 @@ final class CacheState {
             if ((current == null ? 0 : current.version()) != expectedVersion) {
                 return CompletableFuture.completedFuture(new CasResult(false, current));
             }
-            // the version is taken after the read, so it exceeds the one it replaces
-            return counters.add(REVISION, 1).thenCompose(version -> writeIfUnchanged(key, old,
-                    pack(value, version, 0), 0).thenCompose(written -> written
-                            ? CompletableFuture.completedFuture(new CasResult(true, new Versioned<>(value, version)))
-                            : cache.getAsync(key).thenApply(now -> new CasResult(false, versioned(now)))));
+            return writeNext(key, old, value, 0).thenCompose(written -> written != null
+                    ? CompletableFuture.completedFuture(new CasResult(true, written))
+                    : cache.getAsync(key).thenApply(now -> new CasResult(false, versioned(now))));
         });
     }
 
     CompletableFuture<TransactionResult> transaction(List<TxOperation> operations) {
-        return CompletableFuture.supplyAsync(() -> {
-            try {
-                return runTransaction(operations);
-            } catch (RollbackException | TimeoutException e) {
-                return new TransactionResult(e instanceof TimeoutException ? TransactionStatus.TIMEOUT
-                        : TransactionStatus.FAILED, List.of(), "Nothing applied: " + e.getMessage());
-            } catch (Exception e) {
-                throw new IllegalStateException("Transaction failed: " + e.getMessage(), e);
-            }
-        }, transactions);
-    }
-
-    /** Blocks its (dedicated) thread: Infinispan's transactions are bound to the thread that runs them. */
-    private TransactionResult runTransaction(List<TxOperation> operations) throws Exception {
-        TransactionManager tm = cache.getAdvancedCache().getTransactionManager();
-        AdvancedCache<String, String> locking = cache.getAdvancedCache().withFlags(Flag.FORCE_WRITE_LOCK);
-        tm.begin();
-        boolean finished = false;
-        try {
+        return inTransaction(locking -> {
             Map<String, String> read = new HashMap<>();
             // keys locked in one order by every transaction, so two transactions cannot deadlock
             for (String key : new TreeSet<>(operations.stream().map(TxOperation::key).toList())) {
                 read.put(key, locking.get(key));
             }
-            long last = revisions(tm, operations.size());
-            TransactionResult result = TransactionStaging.run(operations, k -> versioned(read.get(k)),
-                    last - operations.size());
-            if (!result.committed()) {
-                tm.rollback();
-                finished = true;
+            // staged with negative placeholder versions (no caller expects one), numbered per key below
+            TransactionResult staged = TransactionStaging.run(operations, k -> versioned(read.get(k)),
+                    -(operations.size() + 1L));
+            if (!staged.committed()) {
+                return staged;
+            }
+            TransactionResult result = numbered(operations, staged, read);
+            writeFinalValues(locking, operations, result, read);
+            return result;
+        }, TransactionResult::committed).handle((result, failure) -> {
+            Throwable e = failure instanceof CompletionException && failure.getCause() != null
+                    ? failure.getCause() : failure;
+            if (e == null) {
                 return result;
             }
-            writeFinalValues(locking, operations, result, read);
-            tm.commit();
-            finished = true;
-            return result;
-        } finally {
-            if (!finished) {
-                rollbackQuietly(tm);
+            if (e instanceof RollbackException || e instanceof TimeoutException) {
+                return new TransactionResult(e instanceof TimeoutException ? TransactionStatus.TIMEOUT
+                        : TransactionStatus.FAILED, List.of(), "Nothing applied: " + e.getMessage());
             }
-        }
+            throw new IllegalStateException("Transaction failed: " + e.getMessage(), e);
+        });
     }
 
-    /** Takes the versions after the keys are locked, so they exceed every version read (the counter is not tx). */
-    private long revisions(TransactionManager tm, int count) throws Exception {
+    /**
+     * Gives each staged value its key's next version: the version read + 1 for each write to the key (the keys
+     * are locked, so nothing else writes them), or a fresh base for a key that starts a new life.
+     */
+    private TransactionResult numbered(List<TxOperation> operations, TransactionResult staged,
+                                       Map<String, String> read) throws Exception {
+        Map<String, Long> last = new HashMap<>();
+        read.forEach((key, packed) -> last.put(key, packed == null ? 0L : version(packed)));
+        List<Versioned<Object>> results = new ArrayList<>(operations.size());
+        for (int i = 0; i < operations.size(); i++) {
+            Versioned<Object> value = staged.results().get(i);
+            if (value == null) {
+                results.add(null); // a delete inside the transaction: a later write continues the key's versions
+                continue;
+            }
+            String key = operations.get(i).key();
+            long next = KeySequence.successor(last.get(key));
+            if (next == 0) {
+                next = freshBase();
+            }
+            last.put(key, next);
+            results.add(new Versioned<>(value.value(), next));
+        }
+        return new TransactionResult(TransactionStatus.COMMITTED, results, null);
+    }
+
+    /** One body run in an Infinispan transaction on its own thread, committed if {@code commit} accepts. */
+    private interface TransactionBody<T> {
+        T run(AdvancedCache<String, String> locking) throws Exception;
+    }
+
+    /**
+     * Runs {@code body} in a transaction on the transaction threads, reading with {@code FORCE_WRITE_LOCK}; commits
+     * if {@code commit} accepts its result, else rolls back. Blocks its (dedicated) thread: Infinispan's
+     * transactions are bound to the thread that runs them.
+     */
+    private <T> CompletableFuture<T> inTransaction(TransactionBody<T> body, Predicate<T> commit) {
+        return CompletableFuture.supplyAsync(() -> {
+            TransactionManager tm = cache.getAdvancedCache().getTransactionManager();
+            boolean finished = false;
+            try {
+                tm.begin();
+                T result = body.run(cache.getAdvancedCache().withFlags(Flag.FORCE_WRITE_LOCK));
+                if (commit.test(result)) {
+                    tm.commit();
+                } else {
+                    tm.rollback();
+                }
+                finished = true;
+                return result;
+            } catch (RuntimeException e) {
+                throw e;
+            } catch (Exception e) {
+                throw new CompletionException(e);
+            } finally {
+                if (!finished) {
+                    rollbackQuietly(tm);
+                }
+            }
+        }, transactions);
+    }
+
+    /** A fresh base, taken inside a transaction with the keys locked (the counter is not transactional). */
+    private long freshBase() throws Exception {
+        TransactionManager tm = cache.getAdvancedCache().getTransactionManager();
         Transaction tx = tm.suspend();
         try {
-            return counters.add(REVISION, count).get(timeoutMillis, TimeUnit.MILLISECONDS);
+            return versions.freshBase().get(timeoutMillis, TimeUnit.MILLISECONDS);
         } catch (ExecutionException e) {
             throw e.getCause() instanceof Exception cause ? cause : e;
         } finally {

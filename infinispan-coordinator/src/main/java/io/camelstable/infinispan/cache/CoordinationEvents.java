@@ -15,7 +15,7 @@ import org.infinispan.notifications.cachelistener.event.CacheEntryRemovedEvent;
 
 /**
  * The default mode's listener on the replicated coordination cache: every node applies every write, so every
- * node hears of each new message, each leader change and each freed lock. It only hands the event to one
+ * node hears of each new message, each leader change and each freed lock (released, removed or expired). It only hands the event to one
  * thread of the coordinator's (in order), so Infinispan's threads never run coordinator or user code. Public
  * only because Infinispan requires listeners to be.
  */
@@ -66,6 +66,17 @@ public final class CoordinationEvents {
             run(() -> topics.published(value));
         } else if (key.startsWith(CacheElections.PREFIX)) {
             run(() -> elections.written(key.substring(CacheElections.PREFIX.length()), value));
+        } else if (key.startsWith(CacheLocks.PREFIX)) {
+            String lock = key.substring(CacheLocks.PREFIX.length());
+            // most lock writes have no waiter here: skip the hand-off (a waiter added after this check reads the
+            // entry after it, since POST events come after the write is applied here)
+            if (locks.hasWaiters(lock)) {
+                run(() -> {
+                    if (CacheLocks.isFree(value)) {
+                        locks.freed(lock);
+                    }
+                });
+            }
         }
     }
 

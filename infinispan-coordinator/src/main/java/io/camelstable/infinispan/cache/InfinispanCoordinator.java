@@ -51,10 +51,11 @@ import io.camelstable.infinispan.ValueCodec;
  * The default-mode {@link Coordinator}: the SPI on Infinispan's own primitives, on the caches of a
  * {@link ClusterNode} (replicated synchronously, {@code DENY_READ_WRITES}, merge policy {@code NONE}). Members
  * join and leave freely (no fixed member list). State, locks, leaders and messages are entries written with
- * conditional operations; versions, fencing tokens, epochs and sequences come from Infinispan
- * {@code StrongCounter}s. While no member crashes this is linearizable; under {@code kill -9} DESIGN §9 measured
- * a conditional write acknowledged to two writers and a counter increment applied twice, so a fencing token can
- * repeat: use the strict mode ({@code RaftCoordinator}) when that matters (docs/coordination.md).
+ * conditional operations; a state version or a fencing token is the key's last one + 1, written conditionally,
+ * with a fresh base from a {@code StrongCounter} when a key starts a new life ({@link KeySequence}); epochs and
+ * sequences come from {@code StrongCounter}s. While no member crashes this is linearizable; under {@code kill -9}
+ * DESIGN §9 measured a conditional write acknowledged to two writers and a counter increment applied twice, so a
+ * fencing token can repeat: use the strict mode ({@code RaftCoordinator}) when that matters (docs/coordination.md).
  * <p>
  * Nothing here blocks a thread to wait, except multi-key transactions, which run on two threads of their own
  * because an Infinispan transaction is bound to its thread. Closing the coordinator leaves the node running.
@@ -124,6 +125,14 @@ public final class InfinispanCoordinator implements Coordinator {
         topics = new CacheTopics(coordination, counters, timers, callbacks, settings.delivery(), metrics);
         listener = new CoordinationEvents(events, locks, elections, topics);
         coordination.addListener(listener);
+    }
+
+    /**
+     * @param  key a lock's key
+     * @return     the key of the lock's entry in {@link #COORDINATION_CACHE} (for tools that look at where it lives)
+     */
+    public static String lockEntryKey(String key) {
+        return CacheLocks.PREFIX + key;
     }
 
     private static void define(EmbeddedCacheManager manager, String name, ConfigurationBuilder builder) {

@@ -62,4 +62,22 @@ class CacheLocksTest extends CoordinatorLocksContract {
         assertThat(next.fencingToken()).isGreaterThan(held.fencingToken());
         assertThat(cluster.node(2).releaseLock(next).join()).isTrue();
     }
+    @Test
+    void aFreedLockKeepsItsTokenSoTheNextHolderGetsOneMoreAndTheEndOfASpanTakesAFreshBase() {
+        LockOptions options = LockOptions.lease(Duration.ofSeconds(10));
+        LockHandle first = cluster.node(0).acquireLock("span", options).join().handle();
+        assertThat(cluster.node(0).releaseLock(first).join()).isTrue();
+        LockHandle second = cluster.node(1).acquireLock("span", options).join().handle();
+        assertThat(second.fencingToken()).isEqualTo(first.fencingToken() + 1);
+        assertThat(cluster.node(1).releaseLock(second).join()).isTrue();
+        // a freed entry at the last token of its span, written directly: the next holder takes a fresh base
+        long endOfSpan = (second.fencingToken() / KeySequence.SPAN + 1) * KeySequence.SPAN - 1;
+        cluster.members.get(0).cacheManager().<String, String>getCache(InfinispanCoordinator.COORDINATION_CACHE)
+                .put(CacheLocks.PREFIX + "span", EntryCodec.pack("", "", endOfSpan, 0L));
+        LockHandle third = cluster.node(2).acquireLock("span", options).join().handle();
+        assertThat(third.fencingToken()).isGreaterThan(endOfSpan);
+        assertThat(cluster.node(2).releaseLock(third).join()).isTrue();
+        System.out.println("tokens of one lock: " + first.fencingToken() + ", " + second.fencingToken()
+                + ", end of span " + endOfSpan + ", " + third.fencingToken());
+    }
 }

@@ -4,7 +4,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -82,6 +84,62 @@ class CacheStateTest extends CoordinatorStateContract {
             Versioned<Object> current = v.orElseThrow();
             return node.compareAndSwap("left", current.version(), (Long) current.value() + 1)
                     .thenCompose(cas -> casLoop(node, swaps + (cas.swapped() ? 1 : 0), triesLeft - 1));
+        });
+    }
+
+    @Test
+    void aKeysVersionStrictlyIncreasesAcrossWritesTransactionsDeleteExpiryAndTheEndOfASpan() {
+        InfinispanCoordinator a = cluster.node(0);
+        InfinispanCoordinator b = cluster.node(1);
+        List<Long> seen = new ArrayList<>();
+        seen.add(a.setState("life", 1L, null).join().version());
+        seen.add(b.compareAndSwap("life", seen.get(0), 2L).join().current().version());
+        seen.add(a.setState("life", 3L, null).join().version());
+        seen.add(b.executeTransaction(List.of(TxOperation.increment("life", 1))).join().results().get(0).version());
+        assertThat(b.deleteState("life").join()).isTrue();
+        seen.add(a.compareAndSwap("life", 0, 5L).join().current().version());
+        seen.add(b.setState("life", 6L, Duration.ofMillis(200)).join().version());
+        await().atMost(Duration.ofSeconds(5)).until(() -> a.getState("life").join().isEmpty());
+        seen.add(b.setState("life", 7L, null).join().version());
+        // the last number of the current span, written directly: the next write must take a fresh base above it
+        long last = seen.get(seen.size() - 1);
+        long endOfSpan = (last / KeySequence.SPAN + 1) * KeySequence.SPAN - 1;
+        cluster.members.get(0).cacheManager().<String, String>getCache(InfinispanCoordinator.STATE_CACHE)
+                .put("life", EntryCodec.pack(8L, endOfSpan, 0L));
+        seen.add(endOfSpan);
+        seen.add(a.compareAndSwap("life", endOfSpan, 9L).join().current().version());
+        seen.add(b.setState("life", 10L, null).join().version());
+        System.out.println("versions of one key across its lives: " + seen);
+        assertThat(seen).isSorted().doesNotHaveDuplicates();
+        assertThat(seen.get(1)).as("an existing key's next version is one more").isEqualTo(seen.get(0) + 1);
+        assertThat(seen.get(seen.size() - 2)).isGreaterThan(endOfSpan);
+    }
+
+    @Test
+    void writersAndDeletersOnThreeNodesNeverGetOneVersionTwice() {
+        Set<Long> versions = ConcurrentHashMap.newKeySet();
+        List<CompletableFuture<Integer>> loops = new ArrayList<>();
+        for (InfinispanCoordinator node : cluster.nodes) {
+            loops.add(lifeLoop(node, versions, 0, 30));
+        }
+        int writes = loops.stream().mapToInt(CompletableFuture::join).sum();
+        assertThat(writes).isEqualTo(90);
+        assertThat(versions).as("every acknowledged write got its own version").hasSize(writes);
+    }
+
+    /** Writes the key, then deletes it or CASes a new life on absence; bounded in count. @return the writes */
+    private static CompletableFuture<Integer> lifeLoop(InfinispanCoordinator node, Set<Long> versions, int writes,
+                                                       int left) {
+        if (left == 0) {
+            return CompletableFuture.completedFuture(writes);
+        }
+        CompletableFuture<Long> written = left % 3 == 0
+                ? node.deleteState("lives").thenCompose(x -> node.setState("lives", (long) left, null))
+                        .thenApply(Versioned::version)
+                : node.setState("lives", (long) left, null).thenApply(Versioned::version);
+        return written.thenCompose(v -> {
+            assertThat(versions.add(v)).as("version " + v + " acknowledged twice").isTrue();
+            return lifeLoop(node, versions, writes + 1, left - 1);
         });
     }
 
