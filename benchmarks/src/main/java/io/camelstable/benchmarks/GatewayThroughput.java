@@ -201,7 +201,7 @@ public final class GatewayThroughput {
     private static int succeeded(GatewayResult result) {
         result.getItems().stream().filter(i -> !i.isSuccess()).limit(1)
                 .forEach(i -> System.out.println("  first failure: " + i.getError()));
-        return (int) result.getMetrics().successfulRequests();
+        return result.getMetrics().successfulRequests();
     }
 
     /**

@@ -10,6 +10,7 @@ import org.apache.camel.RoutesBuilder;
 import org.apache.camel.component.direct.DirectComponent;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.apache.camel.test.junit5.CamelTestSupport;
+import org.junit.jupiter.api.AfterEach;
 
 /**
  * Members of one election on ONE shared {@link InMemoryCoordinator}: the TestKit's context is member "a" and
@@ -67,11 +68,11 @@ abstract class ClusterTestSupport extends CamelTestSupport {
         return service;
     }
 
-    @Override
-    protected void doPostTearDown() throws Exception {
+    /** Runs before CamelTestSupport's own tear-down (JUnit calls a subclass's @AfterEach first). */
+    @AfterEach
+    void stopMembers() {
         others.forEach(CamelContext::stop);
         context.stop(); // before the coordinator closes under it
         coordinator.close();
-        super.doPostTearDown();
     }
 }

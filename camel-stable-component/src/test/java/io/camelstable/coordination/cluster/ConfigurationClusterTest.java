@@ -71,11 +71,14 @@ class ConfigurationClusterTest {
         assertThatThrownBy(() -> service.setNamespacePrefix(null)).hasMessageContaining("'namespacePrefix'");
         assertThat(service.getRefreshIntervalMillis()).isEqualTo(CoordinatorClusterService.DEFAULT_REFRESH_INTERVAL_MS);
 
-        try (CamelContext context = new DefaultCamelContext()) {
+        CamelContext context = new DefaultCamelContext();
+        try {
             context.addService(service);
             assertThatThrownBy(context::start)
                     .isInstanceOf(InvalidOptionException.class)
                     .hasMessageContaining("'coordinator'");
+        } finally {
+            context.stop();
         }
     }
 }
