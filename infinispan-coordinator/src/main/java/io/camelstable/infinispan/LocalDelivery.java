@@ -82,7 +82,7 @@ public final class LocalDelivery {
         public void close() {
             // the cluster keeps what was not acknowledged: it is delivered again when the subscriber comes back
             active.remove(key(topic, subscriberId), this);
-            pending.values().forEach(p -> cancel(p.timer));
+            pending.values().forEach(p -> HeldLeases.cancel(p.timer));
             pending.clear();
         }
     }
@@ -179,7 +179,7 @@ public final class LocalDelivery {
         if (a != null) {
             Pending p = a.pending.remove(sequence);
             if (p != null) {
-                cancel(p.timer);
+                HeldLeases.cancel(p.timer);
             }
         }
     }
@@ -225,7 +225,7 @@ public final class LocalDelivery {
         if (!a.pending.remove(sequence, p)) {
             return;
         }
-        cancel(p.timer);
+        HeldLeases.cancel(p.timer);
         a.done.add(sequence);
         a.done.headSet(sequence - settings.retentionLimit()).clear();
         recorder.done(a.topic, a.subscriberId, sequence).whenComplete((r, e) -> {
@@ -256,11 +256,5 @@ public final class LocalDelivery {
     public void close() {
         active.values().forEach(Active::close);
         active.clear();
-    }
-
-    private static void cancel(Future<?> timer) {
-        if (timer != null) {
-            timer.cancel(false);
-        }
     }
 }

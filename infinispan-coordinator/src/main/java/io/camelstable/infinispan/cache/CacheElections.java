@@ -18,6 +18,7 @@ import io.camelstable.coordination.Leadership;
 import io.camelstable.coordination.LeadershipEvent;
 import io.camelstable.coordination.MetricsCounters;
 import io.camelstable.engine.Cancellable;
+import io.camelstable.infinispan.HeldLeases;
 
 /**
  * Leased elections as cache entries {@code (leaderId, incarnation, epoch, expiresAt)} with a lifespan of the
@@ -255,7 +256,7 @@ final class CacheElections {
             }
             c.leadingEpoch = epoch;
             c.leaseEnd = Math.max(c.leaseEnd, leaseEnd);
-            CacheLocks.cancel(c.stepDown);
+            HeldLeases.cancel(c.stepDown);
             long delay = Math.max(0, c.leaseEnd - safetyMargin - now());
             c.stepDown = timers.schedule(() -> stepDownIfStale(c), delay, TimeUnit.MILLISECONDS);
         }
@@ -280,9 +281,9 @@ final class CacheElections {
         if (c != null) {
             synchronized (c) {
                 c.leadingEpoch = 0;
-                CacheLocks.cancel(c.heartbeat);
-                CacheLocks.cancel(c.takeover);
-                CacheLocks.cancel(c.stepDown);
+                HeldLeases.cancel(c.heartbeat);
+                HeldLeases.cancel(c.takeover);
+                HeldLeases.cancel(c.stepDown);
             }
         }
         String key = PREFIX + election;

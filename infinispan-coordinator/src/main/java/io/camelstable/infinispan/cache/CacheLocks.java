@@ -11,7 +11,6 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.Consumer;
 
 import org.infinispan.Cache;
 
@@ -20,6 +19,7 @@ import io.camelstable.coordination.LockOptions;
 import io.camelstable.coordination.LockResult;
 import io.camelstable.coordination.LockStatus;
 import io.camelstable.coordination.MetricsCounters;
+import io.camelstable.infinispan.HeldLeases;
 
 /**
  * Locks as cache entries {@code (holderId, ownerId, token, expiresAt)}: held with a lifespan of the lease TTL,
@@ -81,7 +81,7 @@ final class CacheLocks {
                     return;
                 }
                 inFlight = true;
-                cancel(next);
+                HeldLeases.cancel(next);
             }
             attempt(key, options).whenComplete(this::tried);
         }
@@ -97,7 +97,7 @@ final class CacheLocks {
                 }
                 if (won != null) {
                     settled = true;
-                    cancel(timeout);
+                    HeldLeases.cancel(timeout);
                 }
                 if (settled) {
                     forget(this);
@@ -127,7 +127,7 @@ final class CacheLocks {
                     return;
                 }
                 settled = true;
-                cancel(next);
+                HeldLeases.cancel(next);
             }
             forget(this);
             metrics.lockConflicts.increment();
@@ -140,8 +140,8 @@ final class CacheLocks {
                     return;
                 }
                 settled = true;
-                cancel(next);
-                cancel(timeout);
+                HeldLeases.cancel(next);
+                HeldLeases.cancel(timeout);
             }
             callbacks.execute(() -> future.completeExceptionally(
                     new IllegalStateException("Coordinator " + nodeId + " is closed")));
@@ -154,10 +154,9 @@ final class CacheLocks {
     private final Executor callbacks;
     private final String nodeId;
     private final String incarnation;
-    private final long safetyMargin;
     private final MetricsCounters metrics;
     private final AtomicLong ids = new AtomicLong();
-    private final Map<String, CacheLease> held = new ConcurrentHashMap<>();
+    private final HeldLeases<CacheLease> held;
     private final Map<String, Set<Waiter>> waiting = new ConcurrentHashMap<>();
 
     CacheLocks(Cache<String, String> cache, CacheCounters counters, ScheduledExecutorService timers, Executor callbacks,
@@ -168,8 +167,8 @@ final class CacheLocks {
         this.callbacks = callbacks;
         this.nodeId = nodeId;
         this.incarnation = incarnation;
-        this.safetyMargin = safetyMargin;
         this.metrics = metrics;
+        this.held = new HeldLeases<>(timers, callbacks, safetyMargin, metrics, this::renew);
     }
 
     private static long now() {
@@ -259,13 +258,8 @@ final class CacheLocks {
                                String entry) {
         CacheLease lease = new CacheLease(key, holderId, token, nodeId, options.leaseTtl().toMillis(),
                 options.autoRenew(), expiresAt, entry);
-        held.put(holderId, lease);
-        metrics.lockAcquisitions.increment();
         try {
-            armLoss(lease);
-            if (lease.autoRenew()) {
-                scheduleRenewal(lease);
-            }
+            held.add(lease);
         } catch (RejectedExecutionException closing) {
             // won while this coordinator closes: still answered, so a waiter that gave up hands it on at once
             // (Waiter.tried) instead of leaving it held until its lease ends
@@ -273,55 +267,12 @@ final class CacheLocks {
         return lease;
     }
 
-    private long margin(CacheLease lease) {
-        return Math.min(safetyMargin, lease.ttlMillis() / 4);
-    }
-
-    private void armLoss(CacheLease lease) {
-        long delay = Math.max(0, lease.expiresAtMillis() - margin(lease) - now());
-        synchronized (lease) {
-            cancel(lease.lossTimer);
-            if (lease.isHeld()) {
-                lease.lossTimer = timers.schedule(() -> {
-                    if (now() >= lease.expiresAtMillis() - margin(lease)) {
-                        lost(lease);
-                    } else {
-                        armLoss(lease);
-                    }
-                }, delay, TimeUnit.MILLISECONDS);
-            }
-        }
-    }
-
-    private void scheduleRenewal(CacheLease lease) {
-        synchronized (lease) {
-            if (lease.isHeld()) {
-                lease.renewTimer = timers.schedule(() -> renew(lease).whenComplete((ok, e) -> scheduleRenewal(lease)),
-                        Math.max(1, lease.ttlMillis() / 3), TimeUnit.MILLISECONDS);
-            }
-        }
-    }
-
-    private void lost(CacheLease lease) {
-        List<Consumer<LockHandle>> listeners = lease.lose();
-        if (held.remove(lease.holderId) != null) {
-            metrics.lockExpirations.increment();
-        }
-        if (!listeners.isEmpty()) {
-            callbacks.execute(() -> listeners.forEach(l -> l.accept(lease)));
-        }
-    }
-
-    private CacheLease ours(LockHandle handle) {
-        return handle instanceof CacheLease lease && held.get(lease.holderId) == lease && lease.isHeld() ? lease : null;
-    }
-
     private boolean holds(CacheLease lease, String entry) {
         return entry != null && lease.holderId.equals(EntryCodec.stringAt(EntryCodec.unpack(entry), 0));
     }
 
     CompletableFuture<Boolean> renew(LockHandle handle) {
-        CacheLease lease = ours(handle);
+        CacheLease lease = held.ours(handle, CacheLease.class);
         if (lease == null) {
             return CompletableFuture.completedFuture(false);
         }
@@ -333,7 +284,7 @@ final class CacheLocks {
                     if (renewed) {
                         lease.stored = next;
                         boolean extended = lease.extend(sentAt + lease.ttlMillis());
-                        armLoss(lease);
+                        held.rearm(lease);
                         return CompletableFuture.completedFuture(extended);
                     }
                     return cache.getAsync(PREFIX + lease.key()).thenApply(current -> {
@@ -341,24 +292,21 @@ final class CacheLocks {
                             lease.stored = current; // another renewal of this lease came first
                             return lease.isHeld();
                         }
-                        lost(lease); // expired, or another holder took it
+                        held.lost(lease); // expired, or another holder took it
                         return false;
                     });
                 });
     }
 
     CompletableFuture<Boolean> release(LockHandle handle) {
-        CacheLease lease = ours(handle);
+        CacheLease lease = held.ours(handle, CacheLease.class);
         return lease == null ? CompletableFuture.completedFuture(false) : release(lease, 3);
     }
 
     private CompletableFuture<Boolean> release(CacheLease lease, int triesLeft) {
         return free(lease).thenCompose(freed -> {
             if (freed) {
-                if (lease.release()) {
-                    held.remove(lease.holderId);
-                    metrics.lockReleases.increment();
-                }
+                held.released(lease);
                 return CompletableFuture.completedFuture(true);
             }
             return cache.getAsync(PREFIX + lease.key()).thenCompose(current -> {
@@ -366,7 +314,7 @@ final class CacheLocks {
                     lease.stored = current; // a renewal wrote it meanwhile
                     return release(lease, triesLeft - 1);
                 }
-                lost(lease);
+                held.lost(lease);
                 return CompletableFuture.completedFuture(false);
             });
         });
@@ -397,17 +345,10 @@ final class CacheLocks {
 
     /** Releases what this node holds (best effort), tells the holders their leases are lost, fails the waiters. */
     List<CompletableFuture<Boolean>> close() {
-        List<CompletableFuture<Boolean>> releases = held.values().stream()
-                .map(this::free).toList();
-        held.values().forEach(this::lost);
+        List<CompletableFuture<Boolean>> releases = held.all().stream().map(this::free).toList();
+        held.all().forEach(held::lost);
         waiting.values().forEach(ws -> ws.forEach(w -> w.closed(nodeId)));
         waiting.clear();
         return releases;
-    }
-
-    static void cancel(Future<?> timer) {
-        if (timer != null) {
-            timer.cancel(false);
-        }
     }
 }

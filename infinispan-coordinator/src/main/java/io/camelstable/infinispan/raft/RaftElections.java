@@ -19,6 +19,7 @@ import io.camelstable.coordination.Leadership;
 import io.camelstable.coordination.LeadershipEvent;
 import io.camelstable.coordination.MetricsCounters;
 import io.camelstable.engine.Cancellable;
+import io.camelstable.infinispan.HeldLeases;
 import io.camelstable.infinispan.ValueCodec;
 
 /**
@@ -184,9 +185,9 @@ final class RaftElections {
         Candidate c = candidates.remove(id(election, candidateId));
         if (c != null) {
             synchronized (c) {
-                cancel(c.heartbeat);
-                cancel(c.takeover);
-                cancel(c.stepDown);
+                HeldLeases.cancel(c.heartbeat);
+                HeldLeases.cancel(c.takeover);
+                HeldLeases.cancel(c.stepDown);
             }
         }
         return log.submit(Op.RESIGN, Commands.strings(election, candidateId))
@@ -252,12 +253,6 @@ final class RaftElections {
                     return resign(c.election, c.id);
                 }).toList();
         return resigns;
-    }
-
-    private static void cancel(Future<?> timer) {
-        if (timer != null) {
-            timer.cancel(false);
-        }
     }
 
     private static ElectionTable.View readView(DataInput in) {

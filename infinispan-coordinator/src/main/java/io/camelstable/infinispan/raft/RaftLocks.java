@@ -12,13 +12,13 @@ import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.Consumer;
 
 import io.camelstable.coordination.LockHandle;
 import io.camelstable.coordination.LockOptions;
 import io.camelstable.coordination.LockResult;
 import io.camelstable.coordination.LockStatus;
 import io.camelstable.coordination.MetricsCounters;
+import io.camelstable.infinispan.HeldLeases;
 import io.camelstable.infinispan.ValueCodec;
 
 /**
@@ -59,8 +59,8 @@ final class RaftLocks {
                     return;
                 }
                 settled = true;
-                cancel(touch);
-                cancel(timeout);
+                HeldLeases.cancel(touch);
+                HeldLeases.cancel(timeout);
             }
             waiting.remove(holderId);
             long ttl = options.leaseTtl().toMillis();
@@ -72,7 +72,7 @@ final class RaftLocks {
         synchronized void timedOut() {
             if (!settled) {
                 settled = true;
-                cancel(touch);
+                HeldLeases.cancel(touch);
                 metrics.lockConflicts.increment();
                 callbacks.execute(() -> future.complete(new LockResult(LockStatus.TIMEOUT, null)));
             }
@@ -83,7 +83,7 @@ final class RaftLocks {
             if (settled || holderExpiresAt <= 0 || holderExpiresAt >= deadline) {
                 return;
             }
-            cancel(touch);
+            HeldLeases.cancel(touch);
             long delay = Math.max(0, holderExpiresAt - System.currentTimeMillis()) + 5;
             touch = timers.schedule(() -> log.submit(Op.TOUCH_LOCK, Commands.strings(key))
                     .thenAccept(reply -> touchAt(readLong(reply.in()))), delay, TimeUnit.MILLISECONDS);
@@ -95,10 +95,9 @@ final class RaftLocks {
     private final Executor callbacks;
     private final String nodeId;
     private final String incarnation;
-    private final long safetyMargin;
     private final MetricsCounters metrics;
     private final AtomicLong ids = new AtomicLong();
-    private final Map<String, RaftLease> held = new ConcurrentHashMap<>();
+    private final HeldLeases<RaftLease> held;
     private final Map<String, Waiting> waiting = new ConcurrentHashMap<>();
 
     RaftLocks(LogClient log, ScheduledExecutorService timers, Executor callbacks, String nodeId, String incarnation,
@@ -108,8 +107,8 @@ final class RaftLocks {
         this.callbacks = callbacks;
         this.nodeId = nodeId;
         this.incarnation = incarnation;
-        this.safetyMargin = safetyMargin;
         this.metrics = metrics;
+        this.held = new HeldLeases<>(timers, callbacks, safetyMargin, metrics, this::renew);
     }
 
     CompletableFuture<LockResult> acquire(String key, LockOptions options) {
@@ -192,60 +191,13 @@ final class RaftLocks {
     private LockResult acquired(String key, String holderId, long token, long expiresAt, LockOptions options) {
         RaftLease lease = new RaftLease(key, holderId, token, nodeId, options.leaseTtl().toMillis(),
                 options.autoRenew(), expiresAt);
-        held.put(holderId, lease);
-        metrics.lockAcquisitions.increment();
-        armLoss(lease);
-        if (lease.autoRenew()) {
-            scheduleRenewal(lease);
-        }
+        held.add(lease);
         return new LockResult(LockStatus.ACQUIRED, lease);
     }
 
-    private long margin(RaftLease lease) {
-        return Math.min(safetyMargin, lease.ttlMillis() / 4);
-    }
-
-    private void armLoss(RaftLease lease) {
-        long delay = Math.max(0, lease.expiresAtMillis() - margin(lease) - System.currentTimeMillis());
-        synchronized (lease) {
-            if (lease.lossTimer != null) {
-                lease.lossTimer.cancel(false);
-            }
-            if (lease.isHeld()) {
-                lease.lossTimer = timers.schedule(() -> checkLoss(lease), delay, TimeUnit.MILLISECONDS);
-            }
-        }
-    }
-
-    private void checkLoss(RaftLease lease) {
-        if (System.currentTimeMillis() >= lease.expiresAtMillis() - margin(lease)) {
-            lost(lease);
-        } else {
-            armLoss(lease);
-        }
-    }
-
-    private void scheduleRenewal(RaftLease lease) {
-        synchronized (lease) {
-            if (lease.isHeld()) {
-                lease.renewTimer = timers.schedule(() -> renew(lease).whenComplete((ok, e) -> scheduleRenewal(lease)),
-                        Math.max(1, lease.ttlMillis() / 3), TimeUnit.MILLISECONDS);
-            }
-        }
-    }
-
-    private void lost(RaftLease lease) {
-        List<Consumer<LockHandle>> listeners = lease.lose();
-        if (held.remove(lease.holderId) != null) {
-            metrics.lockExpirations.increment();
-        }
-        if (!listeners.isEmpty()) {
-            callbacks.execute(() -> listeners.forEach(l -> l.accept(lease)));
-        }
-    }
-
     CompletableFuture<Boolean> renew(LockHandle handle) {
-        if (!(handle instanceof RaftLease lease) || held.get(lease.holderId) != lease || !lease.isHeld()) {
+        RaftLease lease = held.ours(handle, RaftLease.class);
+        if (lease == null) {
             return CompletableFuture.completedFuture(false);
         }
         return log.submit(Op.RENEW, out -> {
@@ -255,17 +207,18 @@ final class RaftLocks {
         }).thenApply(reply -> {
             long expiresAt = readLong(reply.in());
             if (expiresAt == 0) {
-                lost(lease);
+                held.lost(lease);
                 return false;
             }
             boolean renewed = lease.extend(Math.min(expiresAt, reply.sentAt() + lease.ttlMillis()));
-            armLoss(lease);
+            held.rearm(lease);
             return renewed;
         });
     }
 
     CompletableFuture<Boolean> release(LockHandle handle) {
-        if (!(handle instanceof RaftLease lease) || held.get(lease.holderId) != lease) {
+        RaftLease lease = held.ours(handle, RaftLease.class);
+        if (lease == null) {
             return CompletableFuture.completedFuture(false);
         }
         return log.submit(Op.RELEASE, out -> {
@@ -274,11 +227,10 @@ final class RaftLocks {
             out.writeLong(lease.fencingToken());
         }).thenApply(reply -> {
             boolean released = readBoolean(reply.in());
-            if (released && lease.release()) {
-                held.remove(lease.holderId);
-                metrics.lockReleases.increment();
-            } else if (!released) {
-                lost(lease);
+            if (released) {
+                held.released(lease);
+            } else {
+                held.lost(lease);
             }
             return released;
         });
@@ -303,23 +255,17 @@ final class RaftLocks {
     void ended(String holderId, boolean lost) {
         RaftLease lease = held.get(holderId);
         if (lease != null && lost) {
-            lost(lease);
+            held.lost(lease);
         }
     }
 
     /** Releases what this node holds (best effort) and ends every local lease and wait. */
     List<CompletableFuture<Boolean>> close() {
-        List<CompletableFuture<Boolean>> releases = held.values().stream().map(this::release).toList();
-        held.values().forEach(this::lost);
+        List<CompletableFuture<Boolean>> releases = held.all().stream().map(this::release).toList();
+        held.all().forEach(held::lost);
         waiting.values().forEach(Waiting::timedOut);
         waiting.clear();
         return releases;
-    }
-
-    private static void cancel(Future<?> timer) {
-        if (timer != null) {
-            timer.cancel(false);
-        }
     }
 
     static long readLong(DataInput in) {
