@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 
 import org.infinispan.Cache;
@@ -105,8 +106,9 @@ public final class CoordinationLatency {
                 raw.add(new RaftNode("bench-raw", MEMBERS.get(i), MEMBERS,
                         JGroupsStacks.tcp(tcp("bench-raw", ports.get(3 + i), ports.subList(3, 6)))));
             }
-            waitFor(() -> coordinators.stream().anyMatch(RaftCoordinator::isRaftLeader)
-                    && raw.stream().anyMatch(RaftNode::isLeader));
+            // a first commit in each group means it has elected a leader (each try waits for one, on timers)
+            firstCommit(() -> coordinators.get(0).getCounter("ready").get(10, TimeUnit.SECONDS));
+            firstCommit(() -> raw.get(0).counter("ready").get());
             Coordinator c = coordinators.stream().filter(RaftCoordinator::isRaftLeader).findFirst().orElseThrow();
             RaftNode r = raw.stream().filter(RaftNode::isLeader).findFirst().orElseThrow();
             RaftSyncCounter counter = r.counter("bench");
@@ -334,14 +336,17 @@ public final class CoordinationLatency {
         }
     }
 
-    /** Waits for the groups to elect, polling every 50 ms for at most 30 s (a benchmark, not the engine). */
-    private static void waitFor(java.util.function.BooleanSupplier ready) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (!ready.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("no Raft leader within 30 s");
+    /** Runs a group's first commit, trying again while it has no leader (each try waits up to its timeout). */
+    private static void firstCommit(java.util.concurrent.Callable<?> commit) throws Exception {
+        for (int tries = 1;; tries++) {
+            try {
+                commit.call();
+                return;
+            } catch (Exception noLeaderYet) {
+                if (tries == 15) {
+                    throw noLeaderYet;
+                }
             }
-            Thread.sleep(50);
         }
     }
 }
