@@ -14,7 +14,9 @@ import io.camelstable.coordination.DeliverySettings;
  * @param safetyMargin       how much earlier than the cache this node treats its own leases (locks, leadership) as
  *                           ended: covers the time a renewal takes and clock differences; at most a quarter of a
  *                           lease
- * @param transactionTimeout how long a transaction waits for the locks on its keys before it fails
+ * @param transactionTimeout how long a transaction waits for its keys before it fails (TIMEOUT, nothing applied);
+ *                           a writer that holds keys longer than this plus 1 s (it crashed or stalled) is rolled
+ *                           forward or back by the next writer that meets its keys
  * @param delivery           the pub/sub bounds (retention, redelivery, idempotency window)
  */
 public record CacheCoordinatorSettings(String nodeId, Duration leaderLease, Duration safetyMargin,

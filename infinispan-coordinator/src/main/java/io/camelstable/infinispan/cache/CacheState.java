@@ -5,24 +5,12 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
-import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Predicate;
+import java.util.function.Supplier;
 
-import jakarta.transaction.RollbackException;
-import jakarta.transaction.Transaction;
-import jakarta.transaction.TransactionManager;
-
-import org.infinispan.AdvancedCache;
 import org.infinispan.Cache;
-import org.infinispan.commons.TimeoutException;
-import org.infinispan.context.Flag;
 
 import io.camelstable.coordination.CasResult;
 import io.camelstable.coordination.TransactionResult;
@@ -32,263 +20,227 @@ import io.camelstable.coordination.TxOperation;
 import io.camelstable.coordination.Versioned;
 
 /**
- * Versioned state in a replicated, pessimistic transactional cache: each key maps to the packed value, its
- * version and its expiry (0: none). A write to an existing key is one conditional write of version + 1 on the
- * entry as read (each an implicit transaction, so it waits for a transaction holding the key); a key that starts
- * a new life (never written, deleted or expired) gets a fresh base from one {@code StrongCounter}, taken under
- * the key's transaction lock ({@link KeySequence}), so a key's version strictly increases and never repeats, even
- * across a delete or an expiry (no ABA). A multi-key transaction locks its keys in an Infinispan transaction on
- * a small executor of its own, because Infinispan's transactions are bound to a thread that waits.
+ * Versioned state in a replicated, non-transactional cache: each key maps to a {@link StateEntry} (the value, its
+ * version and its expiry). A write to an existing key is one conditional write of version + 1 on the entry as
+ * read. A key that starts a new life (never written, deleted or expired) gets a fresh base from one
+ * {@code StrongCounter}, taken while the writer holds the key with a marker ({@link KeySequence}), so a key's
+ * version strictly increases and never repeats, even across a delete or an expiry (no ABA). Multi-key
+ * transactions hold their keys with markers too ({@link MarkedWrites}); a plain write that meets a marker waits
+ * for it to go, and a read sees the value the marker holds, the last committed one.
  */
 final class CacheState {
 
-    static final String REVISION = "stable-default-revision";
-
     /** Unconditional writes retry on a lost race; a key written this often at once is reported, not spun on. */
     private static final int MAX_WRITE_TRIES = 100;
+    /** How long a plain write waits for a held key beyond the holder's own wait: the holder's commit time. */
+    private static final long PLAIN_WAIT_EXTRA_MILLIS = MarkedWrites.COMMIT_GRACE_MILLIS + 500;
 
     private final Cache<String, String> cache;
     private final KeySequence versions;
-    private final Executor transactions;
-    private final long timeoutMillis;
+    private final MarkedWrites marked;
+    private final long plainWaitMillis;
 
-    CacheState(Cache<String, String> cache, CacheCounters counters, Executor transactions, long timeoutMillis) {
+    CacheState(Cache<String, String> cache, KeySequence versions, MarkedWrites marked, long timeoutMillis) {
         this.cache = cache;
-        this.versions = new KeySequence(counters, REVISION);
-        this.transactions = transactions;
-        this.timeoutMillis = timeoutMillis;
+        this.versions = versions;
+        this.marked = marked;
+        this.plainWaitMillis = timeoutMillis + PLAIN_WAIT_EXTRA_MILLIS;
     }
 
-    static long now() {
-        return System.currentTimeMillis();
+    private static long now() {
+        return MarkedWrites.now();
     }
 
-    private static String pack(Object value, long version, long expiresAt) {
-        return EntryCodec.pack(value, version, expiresAt);
+    private static Versioned<Object> visible(StateEntry entry) {
+        return entry == null ? null : entry.visible(now());
     }
 
-    private static Versioned<Object> versioned(String packed) {
-        if (packed == null) {
-            return null;
+    private static long liveVersion(StateEntry entry) {
+        return entry == null ? 0 : entry.liveVersion(now());
+    }
+
+    /** The state of one plain write's retries: lost races and waits on held keys, both bounded. */
+    private final class Tries {
+        final long waitUntil = now() + plainWaitMillis;
+        int lost;
+        int waited;
+
+        /** Runs {@code again} after a lost race, or fails after {@value #MAX_WRITE_TRIES} of them. */
+        <T> CompletableFuture<T> afterLostRace(String key, Supplier<CompletableFuture<T>> again) {
+            if (++lost >= MAX_WRITE_TRIES) {
+                return CompletableFuture.failedFuture(new IllegalStateException("State key " + key
+                        + " was written by others " + MAX_WRITE_TRIES + " times during one write; try again"));
+            }
+            return again.get();
         }
-        List<?> fields = EntryCodec.unpack(packed);
-        return new Versioned<>(fields.get(0), EntryCodec.longAt(fields, 1));
-    }
 
-    private static long expiresAt(String packed) {
-        return packed == null ? 0 : EntryCodec.longAt(EntryCodec.unpack(packed), 2);
-    }
-
-    /**
-     * Writes {@code value} as the key's next version if the key still holds {@code old}: version + 1 by one
-     * conditional write, or, for an absent key ({@code old} null), a new life ({@link #create}). A TTL of 0 or less
-     * never expires.
-     *
-     * @return the value written, or null if the key changed first (nothing written)
-     */
-    private CompletableFuture<Versioned<Object>> writeNext(String key, String old, Object value, long ttlMillis) {
-        if (old == null) {
-            return create(key, value, ttlMillis);
+        /** Runs {@code again} once the marker read is gone (or resolved). */
+        <T> CompletableFuture<T> afterMarker(String key, String packed, StateEntry entry,
+                                             Supplier<CompletableFuture<T>> again) {
+            return marked.released(key, packed, entry, waited++, waitUntil).thenCompose(x -> again.get());
         }
-        long lifespan = ttlMillis > 0 ? ttlMillis : -1;
-        return versions.next(version(old)).thenCompose(version -> cache.replaceAsync(key, old,
-                pack(value, version, ttlMillis > 0 ? now() + ttlMillis : 0), lifespan, TimeUnit.MILLISECONDS)
-                .thenApply(written -> written ? new Versioned<>(value, version) : null));
+
+        /** Runs {@code again} if the writer's markers were resolved by others, else passes the failure on. */
+        <T> CompletableFuture<T> afterHold(String key, CompletableFuture<T> held, Supplier<CompletableFuture<T>> again) {
+            return held.exceptionallyCompose(e -> MarkedWrites.unwrap(e) instanceof MarkedWrites.MarkersLost
+                    ? afterLostRace(key, again) : CompletableFuture.failedFuture(MarkedWrites.unwrap(e)));
+        }
     }
 
     CompletableFuture<Optional<Versioned<Object>>> get(String key) {
-        return cache.getAsync(key).thenApply(packed -> Optional.ofNullable(versioned(packed)));
+        return cache.getAsync(key).thenApply(packed -> Optional.ofNullable(visible(StateEntry.parse(packed))));
     }
 
     CompletableFuture<Versioned<Object>> set(String key, Object value, long ttlMillis) {
-        return set(key, value, ttlMillis, MAX_WRITE_TRIES);
+        return set(key, value, ttlMillis > 0 ? now() + ttlMillis : 0, new Tries());
     }
 
-    private CompletableFuture<Versioned<Object>> set(String key, Object value, long ttlMillis, int triesLeft) {
-        return cache.getAsync(key).thenCompose(old -> writeNext(key, old, value, ttlMillis)).thenCompose(written -> {
-            if (written != null) {
-                return CompletableFuture.completedFuture(written);
+    private CompletableFuture<Versioned<Object>> set(String key, Object value, long expiresAt, Tries tries) {
+        Supplier<CompletableFuture<Versioned<Object>>> again = () -> set(key, value, expiresAt, tries);
+        return cache.getAsync(key).thenCompose(packed -> {
+            StateEntry entry = StateEntry.parse(packed);
+            if (entry != null && entry.isMarked()) {
+                return tries.afterMarker(key, packed, entry, again);
             }
-            if (triesLeft <= 1) {
-                return CompletableFuture.failedFuture(new IllegalStateException("State key " + key
-                        + " was written by others " + MAX_WRITE_TRIES + " times during one setState; try again"));
+            long next = KeySequence.successor(liveVersion(entry));
+            if (next == 0) {
+                // a new life (or the end of a span): its base is taken while holding the key
+                return tries.afterHold(key, marked.hold(List.of(key), held -> versions.next(liveVersion(held.get(key)))
+                        .thenApply(version -> new MarkedWrites.Outcome<>(new Versioned<>(value, version),
+                                Map.of(key, StateEntry.committed(value, version, expiresAt))))), again);
             }
-            return set(key, value, ttlMillis, triesLeft - 1);
+            return replace(key, packed, value, next, expiresAt).thenCompose(written -> written != null
+                    ? CompletableFuture.completedFuture(written) : tries.afterLostRace(key, again));
         });
     }
 
-    private static long version(String packed) {
-        return EntryCodec.longAt(EntryCodec.unpack(packed), 1);
-    }
-
-    /**
-     * Starts a key's new life: under the key's transaction lock, if it is still absent, takes a fresh base (so it
-     * exceeds every version of the key's earlier lives) and writes it. Runs on the transaction threads.
-     *
-     * @return the value written, or null if another writer created the key first (nothing written)
-     */
-    private CompletableFuture<Versioned<Object>> create(String key, Object value, long ttlMillis) {
-        return inTransaction(locking -> {
-            if (locking.get(key) != null) {
-                return null;
-            }
-            long version = freshBase();
-            long lifespan = ttlMillis > 0 ? ttlMillis : -1;
-            locking.put(key, pack(value, version, ttlMillis > 0 ? now() + ttlMillis : 0), lifespan,
-                    TimeUnit.MILLISECONDS);
-            return new Versioned<>(value, version);
-        }, Objects::nonNull).exceptionallyCompose(e -> CompletableFuture.failedFuture(e instanceof CompletionException
-                && e.getCause() != null ? e.getCause() : e));
+    /** One conditional write of the key's next version. @return what was written, or null if the key changed */
+    private CompletableFuture<Versioned<Object>> replace(String key, String packed, Object value, long version,
+                                                        long expiresAt) {
+        return cache.replaceAsync(key, packed, StateEntry.committed(value, version, expiresAt),
+                StateEntry.lifespan(expiresAt, now()), TimeUnit.MILLISECONDS)
+                .thenApply(written -> written ? new Versioned<>(value, version) : null);
     }
 
     CompletableFuture<Boolean> delete(String key) {
-        return cache.removeAsync(key).thenApply(previous -> previous != null);
+        return delete(key, new Tries());
+    }
+
+    private CompletableFuture<Boolean> delete(String key, Tries tries) {
+        Supplier<CompletableFuture<Boolean>> again = () -> delete(key, tries);
+        return cache.getAsync(key).thenCompose(packed -> {
+            StateEntry entry = StateEntry.parse(packed);
+            if (entry == null) {
+                return CompletableFuture.completedFuture(false);
+            }
+            if (entry.isMarked()) {
+                return tries.afterMarker(key, packed, entry, again);
+            }
+            boolean live = entry.isLive(now());
+            return cache.removeAsync(key, packed).thenCompose(removed -> removed
+                    ? CompletableFuture.completedFuture(live) : tries.afterLostRace(key, again));
+        });
     }
 
     CompletableFuture<CasResult> compareAndSwap(String key, long expectedVersion, Object value) {
-        return cache.getAsync(key).thenCompose(old -> {
-            Versioned<Object> current = versioned(old);
+        return compareAndSwap(key, expectedVersion, value, new Tries());
+    }
+
+    private CompletableFuture<CasResult> compareAndSwap(String key, long expectedVersion, Object value, Tries tries) {
+        Supplier<CompletableFuture<CasResult>> again = () -> compareAndSwap(key, expectedVersion, value, tries);
+        return cache.getAsync(key).thenCompose(packed -> {
+            StateEntry entry = StateEntry.parse(packed);
+            if (entry != null && entry.isMarked()) {
+                return tries.afterMarker(key, packed, entry, again);
+            }
+            Versioned<Object> current = visible(entry);
             if ((current == null ? 0 : current.version()) != expectedVersion) {
                 return CompletableFuture.completedFuture(new CasResult(false, current));
             }
-            return writeNext(key, old, value, 0).thenCompose(written -> written != null
+            long next = KeySequence.successor(expectedVersion);
+            if (next == 0) {
+                return tries.afterHold(key, marked.hold(List.of(key), held -> {
+                    Versioned<Object> now = visible(held.get(key));
+                    if ((now == null ? 0 : now.version()) != expectedVersion) {
+                        return CompletableFuture.completedFuture(MarkedWrites.Outcome.nothing(new CasResult(false, now)));
+                    }
+                    return versions.next(expectedVersion).thenApply(version -> new MarkedWrites.Outcome<>(
+                            new CasResult(true, new Versioned<>(value, version)),
+                            Map.of(key, StateEntry.committed(value, version, 0L))));
+                }), again);
+            }
+            // a lost race: the key changed after the read, so the swap fails with what is there now
+            return replace(key, packed, value, next, 0).thenCompose(written -> written != null
                     ? CompletableFuture.completedFuture(new CasResult(true, written))
-                    : cache.getAsync(key).thenApply(now -> new CasResult(false, versioned(now))));
+                    : get(key).thenApply(now -> new CasResult(false, now.orElse(null))));
         });
     }
 
     CompletableFuture<TransactionResult> transaction(List<TxOperation> operations) {
-        return inTransaction(locking -> {
-            Map<String, String> read = new HashMap<>();
-            // keys locked in one order by every transaction, so two transactions cannot deadlock
-            for (String key : new TreeSet<>(operations.stream().map(TxOperation::key).toList())) {
-                read.put(key, locking.get(key));
-            }
+        return marked.hold(operations.stream().map(TxOperation::key).toList(), held -> {
             // staged with negative placeholder versions (no caller expects one), numbered per key below
-            TransactionResult staged = TransactionStaging.run(operations, k -> versioned(read.get(k)),
+            TransactionResult staged = TransactionStaging.run(operations, k -> visible(held.get(k)),
                     -(operations.size() + 1L));
             if (!staged.committed()) {
-                return staged;
+                return CompletableFuture.completedFuture(MarkedWrites.Outcome.nothing(staged));
             }
-            TransactionResult result = numbered(operations, staged, read);
-            writeFinalValues(locking, operations, result, read);
-            return result;
-        }, TransactionResult::committed).handle((result, failure) -> {
-            Throwable e = failure instanceof CompletionException && failure.getCause() != null
-                    ? failure.getCause() : failure;
-            if (e == null) {
-                return result;
+            Map<String, Long> last = new HashMap<>();
+            held.forEach((key, entry) -> last.put(key, liveVersion(entry)));
+            return numbered(operations, staged, last, 0, new ArrayList<>()).thenApply(result ->
+                    new MarkedWrites.Outcome<>(result, finalValues(operations, result, held)));
+        }).exceptionally(failure -> {
+            Throwable e = MarkedWrites.unwrap(failure);
+            if (e instanceof MarkedWrites.MarkersLost || e instanceof MarkedWrites.WaitedTooLong) {
+                return new TransactionResult(TransactionStatus.TIMEOUT, List.of(), "Nothing applied: "
+                        + e.getMessage());
             }
-            if (e instanceof RollbackException || e instanceof TimeoutException) {
-                return new TransactionResult(e instanceof TimeoutException ? TransactionStatus.TIMEOUT
-                        : TransactionStatus.FAILED, List.of(), "Nothing applied: " + e.getMessage());
-            }
-            throw new IllegalStateException("Transaction failed: " + e.getMessage(), e);
+            throw e instanceof RuntimeException r ? r : new IllegalStateException("Transaction failed: " + e, e);
         });
     }
 
     /**
-     * Gives each staged value its key's next version: the version read + 1 for each write to the key (the keys
-     * are locked, so nothing else writes them), or a fresh base for a key that starts a new life.
+     * Gives each staged value from {@code index} on its key's next version: the version held + 1 for each write to
+     * the key (the keys are held, so nothing else writes them), or a fresh base for a key that starts a new life.
      */
-    private TransactionResult numbered(List<TxOperation> operations, TransactionResult staged,
-                                       Map<String, String> read) throws Exception {
-        Map<String, Long> last = new HashMap<>();
-        read.forEach((key, packed) -> last.put(key, packed == null ? 0L : version(packed)));
-        List<Versioned<Object>> results = new ArrayList<>(operations.size());
-        for (int i = 0; i < operations.size(); i++) {
-            Versioned<Object> value = staged.results().get(i);
-            if (value == null) {
-                results.add(null); // a delete inside the transaction: a later write continues the key's versions
-                continue;
-            }
-            String key = operations.get(i).key();
-            long next = KeySequence.successor(last.get(key));
-            if (next == 0) {
-                next = freshBase();
-            }
-            last.put(key, next);
-            results.add(new Versioned<>(value.value(), next));
+    private CompletableFuture<TransactionResult> numbered(List<TxOperation> operations, TransactionResult staged,
+                                                          Map<String, Long> last, int index,
+                                                          List<Versioned<Object>> results) {
+        if (index == operations.size()) {
+            return CompletableFuture.completedFuture(new TransactionResult(TransactionStatus.COMMITTED, results,
+                    null));
         }
-        return new TransactionResult(TransactionStatus.COMMITTED, results, null);
-    }
-
-    /** One body run in an Infinispan transaction on its own thread, committed if {@code commit} accepts. */
-    private interface TransactionBody<T> {
-        T run(AdvancedCache<String, String> locking) throws Exception;
+        Versioned<Object> value = staged.results().get(index);
+        if (value == null) {
+            results.add(null); // a delete inside the transaction: a later write continues the key's versions
+            return numbered(operations, staged, last, index + 1, results);
+        }
+        String key = operations.get(index).key();
+        return versions.next(last.get(key)).thenCompose(version -> {
+            last.put(key, version);
+            results.add(new Versioned<>(value.value(), version));
+            return numbered(operations, staged, last, index + 1, results);
+        });
     }
 
     /**
-     * Runs {@code body} in a transaction on the transaction threads, reading with {@code FORCE_WRITE_LOCK}; commits
-     * if {@code commit} accepts its result, else rolls back. Blocks its (dedicated) thread: Infinispan's
-     * transactions are bound to the thread that runs them.
+     * @return each key's last staged value, packed (null: deleted); an INCREMENT keeps the key's remaining TTL,
+     *         SET and CAS drop it
      */
-    private <T> CompletableFuture<T> inTransaction(TransactionBody<T> body, Predicate<T> commit) {
-        return CompletableFuture.supplyAsync(() -> {
-            TransactionManager tm = cache.getAdvancedCache().getTransactionManager();
-            boolean finished = false;
-            try {
-                tm.begin();
-                T result = body.run(cache.getAdvancedCache().withFlags(Flag.FORCE_WRITE_LOCK));
-                if (commit.test(result)) {
-                    tm.commit();
-                } else {
-                    tm.rollback();
-                }
-                finished = true;
-                return result;
-            } catch (RuntimeException e) {
-                throw e;
-            } catch (Exception e) {
-                throw new CompletionException(e);
-            } finally {
-                if (!finished) {
-                    rollbackQuietly(tm);
-                }
-            }
-        }, transactions);
-    }
-
-    /** A fresh base, taken inside a transaction with the keys locked (the counter is not transactional). */
-    private long freshBase() throws Exception {
-        TransactionManager tm = cache.getAdvancedCache().getTransactionManager();
-        Transaction tx = tm.suspend();
-        try {
-            return versions.freshBase().get(timeoutMillis, TimeUnit.MILLISECONDS);
-        } catch (ExecutionException e) {
-            throw e.getCause() instanceof Exception cause ? cause : e;
-        } finally {
-            tm.resume(tx);
-        }
-    }
-
-    /** Writes each key's last staged value; an INCREMENT keeps the key's remaining TTL, SET and CAS drop it. */
-    private static void writeFinalValues(AdvancedCache<String, String> cache, List<TxOperation> operations,
-                                         TransactionResult result, Map<String, String> read) {
+    private static Map<String, String> finalValues(List<TxOperation> operations, TransactionResult result,
+                                                   Map<String, StateEntry> held) {
         Map<String, Versioned<Object>> values = new LinkedHashMap<>();
         Map<String, Long> expiries = new HashMap<>();
         for (int i = 0; i < operations.size(); i++) {
             TxOperation op = operations.get(i);
-            long before = expiries.computeIfAbsent(op.key(), k -> expiresAt(read.get(k)));
-            expiries.put(op.key(), op.type() == TxOperation.Type.INCREMENT ? before : 0L);
+            StateEntry before = held.get(op.key());
+            long expiresAt = expiries.computeIfAbsent(op.key(),
+                    k -> before != null && before.isLive(now()) ? before.expiresAt() : 0L);
+            expiries.put(op.key(), op.type() == TxOperation.Type.INCREMENT ? expiresAt : 0L);
             values.put(op.key(), result.results().get(i));
         }
-        values.forEach((key, value) -> {
-            if (value == null) {
-                cache.remove(key);
-                return;
-            }
-            long expiresAt = expiries.get(key);
-            long lifespan = expiresAt == 0 ? -1 : Math.max(1, expiresAt - now());
-            cache.put(key, pack(value.value(), value.version(), expiresAt), lifespan, TimeUnit.MILLISECONDS);
-        });
-    }
-
-    private static void rollbackQuietly(TransactionManager tm) {
-        try {
-            tm.rollback();
-        } catch (Exception e) {
-            // already rolled back or never begun: nothing was applied
-        }
+        Map<String, String> writes = new HashMap<>();
+        values.forEach((key, value) -> writes.put(key, value == null ? null
+                : StateEntry.committed(value.value(), value.version(), expiries.get(key))));
+        return writes;
     }
 }

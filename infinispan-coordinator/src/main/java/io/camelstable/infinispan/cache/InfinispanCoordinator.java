@@ -22,9 +22,6 @@ import org.infinispan.partitionhandling.AvailabilityMode;
 import org.infinispan.configuration.cache.ConfigurationBuilder;
 import org.infinispan.counter.EmbeddedCounterManagerFactory;
 import org.infinispan.manager.EmbeddedCacheManager;
-import org.infinispan.transaction.LockingMode;
-import org.infinispan.transaction.TransactionMode;
-import org.infinispan.transaction.lookup.EmbeddedTransactionManagerLookup;
 
 import io.camelstable.coordination.CasResult;
 import io.camelstable.coordination.Coordinator;
@@ -57,16 +54,17 @@ import io.camelstable.infinispan.ValueCodec;
  * DESIGN §9 measured a conditional write acknowledged to two writers and a counter increment applied twice, so a
  * fencing token can repeat: use the strict mode ({@code RaftCoordinator}) when that matters (docs/coordination.md).
  * <p>
- * Nothing here blocks a thread to wait, except multi-key transactions, which run on two threads of their own
- * because an Infinispan transaction is bound to its thread. Closing the coordinator leaves the node running.
+ * Nothing here blocks a thread to wait. Closing the coordinator leaves the node running.
  */
 public final class InfinispanCoordinator implements Coordinator {
 
-    /** The transactional cache of versioned state. */
+    /** The cache of versioned state (not transactional: multi-key transactions hold keys with markers). */
     public static final String STATE_CACHE = "stable-default-state";
     /** The cache of locks, leaders, messages, acknowledgements and idempotency keys. */
     public static final String COORDINATION_CACHE = "stable-default-coordination";
 
+    /** The counter that hands out state versions' fresh bases ({@link KeySequence}). */
+    private static final String STATE_REVISION = "stable-default-revision";
     private static final long CLOSE_WAIT_MILLIS = 2000;
     private static final long ANSWER_GRACE_MILLIS = 5000;
 
@@ -77,7 +75,6 @@ public final class InfinispanCoordinator implements Coordinator {
     private final ExecutorService callbacks;
     private final ExecutorService replies;
     private final ExecutorService events;
-    private final ExecutorService transactions;
     private final MetricsCounters metrics = new MetricsCounters();
     private final CacheCounters counters;
     private final CacheState state;
@@ -98,9 +95,6 @@ public final class InfinispanCoordinator implements Coordinator {
         EmbeddedCacheManager manager = Objects.requireNonNull(node, "node").cacheManager();
         long timeout = settings.transactionTimeout().toMillis();
         ConfigurationBuilder stateCache = ClusterNode.coordinationCache();
-        stateCache.transaction().transactionMode(TransactionMode.TRANSACTIONAL).lockingMode(LockingMode.PESSIMISTIC)
-                .transactionManagerLookup(new EmbeddedTransactionManagerLookup());
-        stateCache.locking().lockAcquisitionTimeout(timeout);
         stateCache.expiration().wakeUpInterval(1000);
         ConfigurationBuilder coordinationCache = ClusterNode.coordinationCache();
         coordinationCache.expiration().wakeUpInterval(500);
@@ -115,9 +109,9 @@ public final class InfinispanCoordinator implements Coordinator {
         callbacks = Executors.newSingleThreadExecutor(daemon("camel-stable-cache-callback-" + id));
         replies = Executors.newFixedThreadPool(2, daemon("camel-stable-cache-reply-" + id));
         events = Executors.newSingleThreadExecutor(daemon("camel-stable-cache-event-" + id));
-        transactions = Executors.newFixedThreadPool(2, daemon("camel-stable-cache-tx-" + id));
         counters = new CacheCounters(EmbeddedCounterManagerFactory.asCounterManager(manager));
-        state = new CacheState(stateEntries, counters, transactions, timeout);
+        state = new CacheState(stateEntries, new KeySequence(counters, STATE_REVISION),
+                new MarkedWrites(stateEntries, coordination, timers, incarnation, timeout), timeout);
         long margin = settings.safetyMargin().toMillis();
         locks = new CacheLocks(coordination, counters, timers, callbacks, id, incarnation, margin, metrics);
         elections = new CacheElections(coordination, counters, timers, callbacks, incarnation,
@@ -394,7 +388,6 @@ public final class InfinispanCoordinator implements Coordinator {
         }
         timers.shutdownNow();
         events.shutdownNow();
-        transactions.shutdown();
         callbacks.shutdown();
         replies.shutdown();
     }
