@@ -18,9 +18,6 @@ import org.infinispan.counter.api.CounterManager;
 import org.infinispan.counter.api.CounterType;
 import org.infinispan.counter.api.StrongCounter;
 import org.infinispan.manager.EmbeddedCacheManager;
-import org.infinispan.transaction.LockingMode;
-import org.infinispan.transaction.TransactionMode;
-import org.infinispan.transaction.lookup.EmbeddedTransactionManagerLookup;
 import org.jgroups.raft.blocks.RaftSyncCounter;
 
 import io.camelstable.coordination.CasResult;
@@ -43,7 +40,9 @@ import io.camelstable.infinispan.raft.RaftSettings;
  * mode: two groups of three members on TCP 127.0.0.1 (one runs {@link RaftCoordinator}, the other plain
  * {@link RaftNode} counters), callers on the Raft leaders. Default mode: three Infinispan members on TCP running
  * {@link InfinispanCoordinator}, against a raw replicated cache ({@code replace}, {@code putIfAbsent} +
- * {@code remove}) and a raw {@code StrongCounter} on the same members. Strict mode, per operation:
+ * {@code remove}, keys with the same primary owner as the coordinator's) and a raw {@code StrongCounter} on the same
+ * members (both counters called from each member in turn: in blocks of 200 operations, and alternating every
+ * operation). Strict mode, per operation:
  * <ul>
  * <li>counter: {@code incrementCounter} against {@code RaftSyncCounter.incrementAndGet}</li>
  * <li>CAS: {@code compareAndSwap} on the version just written against {@code compareAndSet} on the value</li>
@@ -148,9 +147,15 @@ public final class CoordinationLatency {
             }
             EmbeddedCacheManager manager = nodes.get(0).cacheManager();
             Cache<String, String> rawCache = startOnAll(nodes, "bench-raw", ClusterNode.coordinationCache());
-            CounterManager counters = EmbeddedCounterManagerFactory.asCounterManager(manager);
-            counters.defineCounter("bench-raw", CounterConfiguration.builder(CounterType.UNBOUNDED_STRONG).build());
-            StrongCounter rawCounter = counters.getStrongCounter("bench-raw");
+            // a counter lives on owners picked by its name, so the caller may or may not be one: each side calls
+            // from all three members in turn, which gives both the same mix whatever the placement
+            List<StrongCounter> rawCounters = new ArrayList<>();
+            for (ClusterNode n : nodes) {
+                CounterManager counters = EmbeddedCounterManagerFactory.asCounterManager(n.cacheManager());
+                counters.defineCounter("bench-raw", CounterConfiguration.builder(CounterType.UNBOUNDED_STRONG)
+                        .build());
+                rawCounters.add(counters.getStrongCounter("bench-raw"));
+            }
             Coordinator c = coordinators.get(0);
             // where a key's primary owner lives decides whether a write takes one round trip or two (caller →
             // primary → backups), so each raw key is picked with the same primary owner as the coordinator's entry
@@ -170,21 +175,14 @@ public final class CoordinationLatency {
                 rawVersion[0]++;
             };
             System.out.println("## default mode (InfinispanCoordinator) against raw Infinispan on the same members");
-            compare("counter", rounds, ops, warmup, i -> await(rawCounter.incrementAndGet()), increment(c));
-            Operation cas = cas(c);
-            compare("CAS", rounds, ops, warmup, rawReplace, cas);
-            // the same CAS against replace on a cache configured like the state cache (pessimistic transactions,
-            // so each write is an implicit transaction): what the transactional cache itself costs
-            Cache<String, String> rawTx = startOnAll(nodes, "bench-raw-tx", transactional());
-            String txKey = samePrimary(rawTx, "cas", primary(stateCache, "cas"));
-            long[] txVersion = {0};
-            rawTx.put(txKey, "0");
-            compare("CAS vs tx replace", rounds, ops, warmup, i -> {
-                if (!rawTx.replace(txKey, Long.toString(txVersion[0]), Long.toString(txVersion[0] + 1))) {
-                    throw new IllegalStateException("raw tx replace lost: nobody else writes");
-                }
-                txVersion[0]++;
-            }, cas);
+            // one caller at a time, the caller moving to the next member every 200 operations
+            compare("counter", rounds, ops, warmup, i -> await(rawCounters.get(i / 200 % 3).incrementAndGet()),
+                    i -> await(coordinators.get(i / 200 % 3).incrementCounter("bench", 1)));
+            // the worst case for the coordinator's guess of the current value: the caller changes every operation
+            compare("counter, callers alternating", rounds, ops, warmup,
+                    i -> await(rawCounters.get(i % 3).incrementAndGet()),
+                    i -> await(coordinators.get(i % 3).incrementCounter("bench", 1)));
+            compare("CAS", rounds, ops, warmup, rawReplace, cas(c));
             compare("lock acquire+release", rounds, ops / 2, warmup / 2, i -> {
                 if (rawCache.putIfAbsent(lockKey, "holder") != null || !rawCache.remove(lockKey, "holder")) {
                     throw new IllegalStateException("raw lock lost: nobody else writes");
@@ -194,14 +192,6 @@ public final class CoordinationLatency {
             coordinators.forEach(InfinispanCoordinator::close);
             nodes.forEach(ClusterNode::close);
         }
-    }
-
-    /** @return a replicated cache configured like the default mode's state cache: pessimistic transactions */
-    private static ConfigurationBuilder transactional() {
-        ConfigurationBuilder cache = ClusterNode.coordinationCache();
-        cache.transaction().transactionMode(TransactionMode.TRANSACTIONAL).lockingMode(LockingMode.PESSIMISTIC)
-                .transactionManagerLookup(new EmbeddedTransactionManagerLookup());
-        return cache;
     }
 
     /** Defines and starts the cache on every member (or it is not replicated); @return it on the first */
@@ -281,7 +271,7 @@ public final class CoordinationLatency {
         double raw50 = median(rawMedians);
         double our50 = median(ourMedians);
         System.out.printf(Locale.ROOT,
-                "%-22s raw median %6.1f us (p99 %6.1f) | coordinator median %6.1f us (p99 %6.1f) | ratio %.2f "
+                "%-30s raw median %6.1f us (p99 %6.1f) | coordinator median %6.1f us (p99 %6.1f) | ratio %.2f "
                         + "(per round %s)%n",
                 name, raw50, median(rawP99), our50, median(ourP99), our50 / raw50, ratios(rawMedians, ourMedians));
     }
