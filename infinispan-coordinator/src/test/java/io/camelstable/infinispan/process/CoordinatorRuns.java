@@ -131,6 +131,10 @@ final class CoordinatorRuns implements AutoCloseable {
         NodeProcess reader = cluster.stopAndAskFinal(survivors);
         long counter = ThreeRaftNodes.finalOf(reader, "counter");
         long version = ThreeRaftNodes.finalOf(reader, "cas");
+        // the checker uses the first survivor's reading; the others' show whether all members agree on it
+        survivors.stream().filter(n -> n != reader).forEach(n -> n.send("FINAL"));
+        System.out.println("FINAL counter read on each survivor: " + survivors.stream()
+                .map(n -> ThreeRaftNodes.id(n) + "=" + ThreeRaftNodes.finalOf(n, "counter")).toList());
         // what never arrived is counted below
         awaitAtMost(deliveryWait, () -> survivors.stream().allMatch(n -> cluster.checker().undelivered(ThreeRaftNodes.id(n)) == 0));
         long end = System.nanoTime();
