@@ -5,18 +5,21 @@ import java.util.function.Supplier;
 
 import org.infinispan.remoting.transport.jgroups.AbstractJGroupsChannelConfigurator;
 import org.jgroups.JChannel;
+import org.jgroups.View;
 import org.jgroups.conf.ProtocolConfiguration;
 import org.jgroups.stack.Protocol;
 
 /**
  * Hands Infinispan's transport a channel built from protocol objects (for example {@link JGroupsStacks#tcp}) rather
  * than from a stack file, so the secret's key goes straight into {@code SYM_ENCRYPT} and never into a text
- * configuration. Each channel gets new protocol instances.
+ * configuration. Each channel gets new protocol instances. It remembers whom the last channel saw when it disconnected,
+ * so a node that failed to start can tell.
  */
 final class StackChannelConfigurator extends AbstractJGroupsChannelConfigurator {
 
     private final String name;
     private final Supplier<List<Protocol>> stack;
+    private volatile List<String> lastMembers = List.of();
 
     StackChannelConfigurator(String name, Supplier<List<Protocol>> stack) {
         this.name = name;
@@ -30,7 +33,21 @@ final class StackChannelConfigurator extends AbstractJGroupsChannelConfigurator 
 
     @Override
     public JChannel createChannel(String clusterName) throws Exception {
-        return amendChannel(new JChannel(stack.get()));
+        return amendChannel(new JChannel(stack.get()) {
+            @Override
+            public JChannel disconnect() {
+                View view = view(); // the channel forgets its view as it disconnects
+                if (view != null) {
+                    lastMembers = view.getMembers().stream().map(String::valueOf).toList();
+                }
+                return super.disconnect();
+            }
+        });
+    }
+
+    /** @return the members the last channel built saw when it disconnected; none before */
+    List<String> lastMembers() {
+        return lastMembers;
     }
 
     @Override
