@@ -70,6 +70,8 @@ public final class ClusterCoordinator implements Coordinator, Service, CamelCont
     private long leaderLease = 1000;
     private long safetyMargin = 100;
     private String logDir;
+    private Integer initialClusterSize;
+    private long initialClusterTimeout = TcpSettings.DEFAULT_INITIAL_CLUSTER_TIMEOUT.toMillis();
     private CamelContext camelContext;
     private volatile Coordinator delegate;
     private CoordinatorHealthCheck healthCheck;
@@ -139,6 +141,37 @@ public final class ClusterCoordinator implements Coordinator, Service, CamelCont
         this.logDir = logDir;
     }
 
+    /**
+     * @param initialClusterSize default mode: how many members, this one included, the node must see before it
+     *                           starts, at least 1 (default: a majority of {@code initialMembers}, so a node that
+     *                           cannot join, for example with another secret, fails to start instead of running
+     *                           alone); 1 lets it run alone
+     */
+    public void setInitialClusterSize(int initialClusterSize) {
+        this.initialClusterSize = require(initialClusterSize, "initialClusterSize", initialClusterSize >= 1,
+                "1 (may run alone) or more");
+    }
+
+    /**
+     * @return the initial cluster size that start uses: the one set, else in default mode a majority of
+     *         {@code initialMembers}; 1 in strict mode (Raft needs its majority anyway)
+     */
+    public int getInitialClusterSize() {
+        if (mode == Mode.STRICT) {
+            return 1;
+        }
+        return initialClusterSize != null ? initialClusterSize : initialMembers.size() / 2 + 1;
+    }
+
+    /**
+     * @param initialClusterTimeout default mode: how long start waits for {@code initialClusterSize} members before
+     *                              it fails, in milliseconds (default 60000)
+     */
+    public void setInitialClusterTimeout(long initialClusterTimeout) {
+        this.initialClusterTimeout = require(initialClusterTimeout, "initialClusterTimeout",
+                initialClusterTimeout > 0, "a positive number of ms");
+    }
+
     @Override
     public void setCamelContext(CamelContext camelContext) {
         if (this.camelContext == camelContext) {
@@ -176,7 +209,8 @@ public final class ClusterCoordinator implements Coordinator, Service, CamelCont
         }
         char[] key = secret;
         TcpSettings tcp = new TcpSettings(bindAddress, bindPort, initialMembers, clusterName,
-                key == null ? null : () -> Arrays.copyOf(key, key.length));
+                key == null ? null : () -> Arrays.copyOf(key, key.length), getInitialClusterSize(),
+                Duration.ofMillis(initialClusterTimeout));
         try {
             CoordinatorHealthCheck check;
             if (mode == Mode.STRICT) {
@@ -200,7 +234,9 @@ public final class ClusterCoordinator implements Coordinator, Service, CamelCont
             throw new IllegalStateException("Cannot join cluster " + clusterName + " as " + nodeName + " on "
                     + bindAddress + ":" + bindPort + ": " + e.getMessage(), e);
         } finally {
-            if (key != null) {
+            // cleared once the key is derived and in use; kept after a failed start, so that a retry (a later call
+            // starts again) is encrypted too instead of joining without a secret
+            if (key != null && delegate != null) {
                 Arrays.fill(key, '\0');
                 secret = null;
             }
