@@ -4,10 +4,12 @@ import java.util.List;
 import java.util.function.Supplier;
 
 import org.infinispan.remoting.transport.jgroups.AbstractJGroupsChannelConfigurator;
+import org.jgroups.Address;
 import org.jgroups.JChannel;
 import org.jgroups.View;
 import org.jgroups.conf.ProtocolConfiguration;
 import org.jgroups.stack.Protocol;
+import org.jgroups.util.NameCache;
 
 /**
  * Hands Infinispan's transport a channel built from protocol objects (for example {@link JGroupsStacks#tcp}) rather
@@ -38,11 +40,17 @@ final class StackChannelConfigurator extends AbstractJGroupsChannelConfigurator 
             public JChannel disconnect() {
                 View view = view(); // the channel forgets its view as it disconnects
                 if (view != null) {
-                    lastMembers = view.getMembers().stream().map(String::valueOf).toList();
+                    lastMembers = view.getMembers().stream().map(StackChannelConfigurator::logicalName).toList();
                 }
                 return super.disconnect();
             }
         });
+    }
+
+    /** @return the node name alone (the address itself prints Infinispan's version too) */
+    private static String logicalName(Address member) {
+        String name = NameCache.get(member);
+        return name != null ? name : String.valueOf(member);
     }
 
     /** @return the members the last channel built saw when it disconnected; none before */

@@ -208,7 +208,7 @@ class ClusterCoordinatorMainTest {
         long started = System.nanoTime();
         assertThatThrownBy(coordinator::start).isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("Cannot join cluster alone-test as d1")
-                .hasMessageContaining("initialClusterSize is 2 but it saw 1 member(s) [d1")
+                .hasMessageContaining("initialClusterSize is 2 but it saw 1 member(s) [d1]")
                 .hasMessageContaining("initialClusterTimeout 1000 ms").hasMessageNotContaining("s3cret");
         System.out.printf("a lone default-mode node failed to start after %d ms%n",
                 TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));

@@ -119,7 +119,7 @@ class WrongSecretJoinTest {
 
         assertThatThrownBy(joining::join).cause().isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("Node intruder did not start")
-                .hasMessageContaining("initialClusterSize is 2 but it saw 1 member(s) [intruder")
+                .hasMessageContaining("initialClusterSize is 2 but it saw 1 member(s) [intruder]")
                 .hasMessageContaining("initialClusterTimeout " + INTRUDER_WAIT.toMillis() + " ms");
         // what it opened is released: its port can be bound again, and none of its threads is left
         try (ServerSocket again = new ServerSocket(ports.get(2), 1, InetAddress.getByName(TcpSettings.LOOPBACK))) {
