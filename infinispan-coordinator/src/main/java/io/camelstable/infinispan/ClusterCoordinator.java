@@ -43,7 +43,9 @@ import io.camelstable.infinispan.raft.RaftSettings;
  * Java configure with setters: it joins the cluster over JGroups TCP + TCPPING (encrypted when a secret is set)
  * when Camel starts it, or at the first call, and leaves it when Camel stops it. Every setter checks its value
  * at once; {@link #start()} checks that they fit together, so a bad configuration fails before any route runs.
- * The secret is kept only as characters, cleared once the key is derived, and never printed.
+ * In default mode the start also waits for {@code initialClusterSize} members (by default a majority of
+ * {@code initialMembers}) and fails after {@code initialClusterTimeout}, so a node that cannot join does not run
+ * alone. The secret is kept only as characters, cleared once the node has started, and never printed.
  */
 public final class ClusterCoordinator implements Coordinator, Service, CamelContextAware {
 
@@ -195,6 +197,8 @@ public final class ClusterCoordinator implements Coordinator, Service, CamelCont
      * Joins the cluster, unless already joined.
      *
      * @throws IllegalArgumentException when the options do not fit together, naming them
+     * @throws IllegalStateException    when the node cannot join, for example when a default-mode node saw fewer
+     *                                  than {@code initialClusterSize} members within {@code initialClusterTimeout}
      */
     @Override
     public synchronized void start() {

@@ -38,10 +38,15 @@ public final class ClusterNode implements AutoCloseable {
     }
 
     /**
-     * A member on the JGroups TCP stack; with a secret, Infinispan's own traffic is encrypted with its key.
+     * A member on the JGroups TCP stack; with a secret, Infinispan's own traffic is encrypted with its key. With an
+     * initial cluster size above 1 the constructor returns only once that many members are in the view.
      *
-     * @param nodeName this node's name, unique in the cluster
-     * @param tcp      where to bind, the initial members, the cluster's name and the optional secret
+     * @param  nodeName              this node's name, unique in the cluster
+     * @param  tcp                   where to bind, the initial members, the cluster's name, the optional secret and
+     *                               the initial cluster to wait for
+     * @throws IllegalStateException when fewer than {@link TcpSettings#initialClusterSize()} members were seen
+     *                               within {@link TcpSettings#initialClusterTimeout()}, naming both and whom it
+     *                               saw; the node has released its port and threads
      */
     public ClusterNode(String nodeName, TcpSettings tcp) {
         this(tcp.clusterName(), nodeName, new StackChannelConfigurator("tcp", () -> JGroupsStacks.tcp(tcp)),
