@@ -143,7 +143,7 @@ class ClusterCoordinatorMainTest {
         assertThat(answers.stream().filter(Leadership::isLeader)).hasSize(1);
         assertThat(coordinators.get(1).incrementCounter("started", 1).join()).isEqualTo(1L);
         assertThat(coordinators.get(2).getCounter("started").join()).isEqualTo(1L);
-        HealthCheck readiness = HealthCheckRegistry.get(mains.get(0).getCamelContext())
+        HealthCheck readiness = HealthCheckRegistry.get(starting.get(0).join().getCamelContext())
                 .getCheck("stable-coordinator-d1").orElseThrow();
         assertThat(readiness.call().getState()).isEqualTo(HealthCheck.State.UP);
         assertThat(readiness.call().getDetails().get("cluster").toString()).contains("AVAILABLE");
