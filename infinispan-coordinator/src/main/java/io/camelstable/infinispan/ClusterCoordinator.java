@@ -43,7 +43,9 @@ import io.camelstable.infinispan.raft.RaftSettings;
  * Java configure with setters: it joins the cluster over JGroups TCP + TCPPING (encrypted when a secret is set)
  * when Camel starts it, or at the first call, and leaves it when Camel stops it. Every setter checks its value
  * at once; {@link #start()} checks that they fit together, so a bad configuration fails before any route runs.
- * The secret is kept only as characters, cleared once the key is derived, and never printed.
+ * In default mode the start also waits for {@code initialClusterSize} members (by default a majority of
+ * {@code initialMembers}) and fails after {@code initialClusterTimeout}, so a node that cannot join does not run
+ * alone. The secret is kept only as characters, cleared once the node has started, and never printed.
  */
 public final class ClusterCoordinator implements Coordinator, Service, CamelContextAware {
 
@@ -70,6 +72,8 @@ public final class ClusterCoordinator implements Coordinator, Service, CamelCont
     private long leaderLease = 1000;
     private long safetyMargin = 100;
     private String logDir;
+    private Integer initialClusterSize;
+    private long initialClusterTimeout = TcpSettings.DEFAULT_INITIAL_CLUSTER_TIMEOUT.toMillis();
     private CamelContext camelContext;
     private volatile Coordinator delegate;
     private CoordinatorHealthCheck healthCheck;
@@ -139,6 +143,37 @@ public final class ClusterCoordinator implements Coordinator, Service, CamelCont
         this.logDir = logDir;
     }
 
+    /**
+     * @param initialClusterSize default mode: how many members, this one included, the node must see before it
+     *                           starts, at least 1 (default: a majority of {@code initialMembers}, so a node that
+     *                           cannot join, for example with another secret, fails to start instead of running
+     *                           alone); 1 lets it run alone
+     */
+    public void setInitialClusterSize(int initialClusterSize) {
+        this.initialClusterSize = require(initialClusterSize, "initialClusterSize", initialClusterSize >= 1,
+                "1 (may run alone) or more");
+    }
+
+    /**
+     * @return the initial cluster size that start uses: the one set, else in default mode a majority of
+     *         {@code initialMembers}; 1 in strict mode (Raft needs its majority anyway)
+     */
+    public int getInitialClusterSize() {
+        if (mode == Mode.STRICT) {
+            return 1;
+        }
+        return initialClusterSize != null ? initialClusterSize : initialMembers.size() / 2 + 1;
+    }
+
+    /**
+     * @param initialClusterTimeout default mode: how long start waits for {@code initialClusterSize} members before
+     *                              it fails, in milliseconds (default 60000)
+     */
+    public void setInitialClusterTimeout(long initialClusterTimeout) {
+        this.initialClusterTimeout = require(initialClusterTimeout, "initialClusterTimeout",
+                initialClusterTimeout > 0, "a positive number of ms");
+    }
+
     @Override
     public void setCamelContext(CamelContext camelContext) {
         if (this.camelContext == camelContext) {
@@ -162,6 +197,8 @@ public final class ClusterCoordinator implements Coordinator, Service, CamelCont
      * Joins the cluster, unless already joined.
      *
      * @throws IllegalArgumentException when the options do not fit together, naming them
+     * @throws IllegalStateException    when the node cannot join, for example when a default-mode node saw fewer
+     *                                  than {@code initialClusterSize} members within {@code initialClusterTimeout}
      */
     @Override
     public synchronized void start() {
@@ -176,7 +213,8 @@ public final class ClusterCoordinator implements Coordinator, Service, CamelCont
         }
         char[] key = secret;
         TcpSettings tcp = new TcpSettings(bindAddress, bindPort, initialMembers, clusterName,
-                key == null ? null : () -> Arrays.copyOf(key, key.length));
+                key == null ? null : () -> Arrays.copyOf(key, key.length), getInitialClusterSize(),
+                Duration.ofMillis(initialClusterTimeout));
         try {
             CoordinatorHealthCheck check;
             if (mode == Mode.STRICT) {
@@ -200,7 +238,9 @@ public final class ClusterCoordinator implements Coordinator, Service, CamelCont
             throw new IllegalStateException("Cannot join cluster " + clusterName + " as " + nodeName + " on "
                     + bindAddress + ":" + bindPort + ": " + e.getMessage(), e);
         } finally {
-            if (key != null) {
+            // cleared once the key is derived and in use; kept after a failed start, so that a retry (a later call
+            // starts again) is encrypted too instead of joining without a secret
+            if (key != null && delegate != null) {
                 Arrays.fill(key, '\0');
                 secret = null;
             }

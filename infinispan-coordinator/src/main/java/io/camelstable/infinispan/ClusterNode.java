@@ -1,8 +1,10 @@
 package io.camelstable.infinispan;
 
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 
 import org.infinispan.Cache;
+import org.infinispan.commons.TimeoutException;
 import org.infinispan.configuration.cache.CacheMode;
 import org.infinispan.configuration.cache.ConfigurationBuilder;
 import org.infinispan.configuration.global.GlobalConfigurationBuilder;
@@ -36,17 +38,60 @@ public final class ClusterNode implements AutoCloseable {
     }
 
     /**
-     * A member on the JGroups TCP stack; with a secret, Infinispan's own traffic is encrypted with its key.
+     * A member on the JGroups TCP stack; with a secret, Infinispan's own traffic is encrypted with its key. With an
+     * initial cluster size above 1 the constructor returns only once that many members are in the view.
      *
-     * @param nodeName this node's name, unique in the cluster
-     * @param tcp      where to bind, the initial members, the cluster's name and the optional secret
+     * @param  nodeName              this node's name, unique in the cluster
+     * @param  tcp                   where to bind, the initial members, the cluster's name, the optional secret and
+     *                               the initial cluster to wait for
+     * @throws IllegalStateException when fewer than {@link TcpSettings#initialClusterSize()} members were seen
+     *                               within {@link TcpSettings#initialClusterTimeout()}, naming both and whom it
+     *                               saw; the node has released its port and threads
      */
     public ClusterNode(String nodeName, TcpSettings tcp) {
-        this(tcp.clusterName(), nodeName, JGroupsTransport.CHANNEL_CONFIGURATOR,
-                new StackChannelConfigurator("tcp", () -> JGroupsStacks.tcp(tcp)));
+        this(tcp.clusterName(), nodeName, new StackChannelConfigurator("tcp", () -> JGroupsStacks.tcp(tcp)),
+                tcp.initialClusterSize(), tcp.initialClusterTimeout().toMillis());
     }
 
     private ClusterNode(String clusterName, String nodeName, String stackKey, Object stack) {
+        manager = start(configure(clusterName, nodeName, stackKey, stack));
+    }
+
+    private ClusterNode(String clusterName, String nodeName, StackChannelConfigurator stack, int initialClusterSize,
+            long initialClusterTimeoutMs) {
+        GlobalConfigurationBuilder global = configure(clusterName, nodeName, JGroupsTransport.CHANNEL_CONFIGURATOR,
+                stack);
+        if (initialClusterSize > 1) {
+            global.transport().initialClusterSize(initialClusterSize)
+                    .initialClusterTimeout(initialClusterTimeoutMs, TimeUnit.MILLISECONDS);
+        }
+        try {
+            manager = start(global);
+        } catch (RuntimeException e) {
+            List<String> seen = stack.lastMembers();
+            if (initialClusterSize > 1 && seen.size() < initialClusterSize && waitTimedOut(e)) {
+                throw new IllegalStateException("Node " + nodeName + " did not start: initialClusterSize is "
+                        + initialClusterSize + " but it saw " + seen.size() + " member(s) " + seen
+                        + " within initialClusterTimeout " + initialClusterTimeoutMs + " ms. It does not run alone:"
+                        + " check that the other members are up and that initialMembers, clusterName and the secret"
+                        + " are the cluster's", e);
+            }
+            throw e;
+        }
+    }
+
+    /** @return whether Infinispan gave up waiting (ISPN000399), rather than failing to start for another reason */
+    private static boolean waitTimedOut(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof TimeoutException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static GlobalConfigurationBuilder configure(String clusterName, String nodeName, String stackKey,
+            Object stack) {
         GlobalConfigurationBuilder global = GlobalConfigurationBuilder.defaultClusteredBuilder();
         global.transport().clusterName(clusterName).nodeName(nodeName).addProperty(stackKey, stack);
         global.jmx().disable();
@@ -56,9 +101,18 @@ public final class ClusterNode implements AutoCloseable {
         // members owning, a crash never makes a new owner
         global.addModule(CounterManagerConfigurationBuilder.class).reliability(Reliability.CONSISTENT)
                 .numOwner(Integer.MAX_VALUE);
-        manager = new DefaultCacheManager(global.build(), false);
+        return global;
+    }
+
+    /**
+     * Starts the cache manager. One that fails to start has already stopped what it started (ISPN000660), its
+     * channel and thread pools included; stopping it again would only log errors.
+     */
+    private static DefaultCacheManager start(GlobalConfigurationBuilder global) {
+        DefaultCacheManager manager = new DefaultCacheManager(global.build(), false);
         manager.defineConfiguration(STATE, coordinationCache().build());
         manager.start();
+        return manager;
     }
 
     /** @return a new builder of a coordination cache: REPL_SYNC, DENY_READ_WRITES, merge policy NONE */

@@ -73,11 +73,24 @@ public final class JGroupsStacks {
         stack.add(new NAKACK2());
         stack.add(new UNICAST3());
         stack.add(new STABLE());
-        stack.add(gms(JOIN_TIMEOUT_MS));
+        stack.add(joinAttempts(gms(JOIN_TIMEOUT_MS), settings));
         stack.add(new UFC());
         stack.add(new MFC());
         stack.add(new FRAG4());
         return stack;
+    }
+
+    /**
+     * A node that must see other members before it starts gains nothing from asking longer than it waits: a member
+     * that cannot read its join (another secret) would otherwise keep it asking ten times before the wait begins.
+     * One that gave up while the cluster was merely busy runs alone for a moment and MERGE3 merges it.
+     */
+    private static GMS joinAttempts(GMS gms, TcpSettings settings) {
+        if (settings.initialClusterSize() > 1) {
+            long attempts = (settings.initialClusterTimeout().toMillis() + JOIN_TIMEOUT_MS - 1) / JOIN_TIMEOUT_MS;
+            gms.setMaxJoinAttempts((int) Math.max(1, Math.min(gms.getMaxJoinAttempts(), attempts)));
+        }
+        return gms;
     }
 
     /**

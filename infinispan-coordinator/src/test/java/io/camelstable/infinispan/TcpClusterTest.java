@@ -111,6 +111,40 @@ class TcpClusterTest {
     }
 
     @Test
+    void aBadInitialClusterFailsNamingTheOptionTheValueAndWhatIsAllowed() {
+        TcpSettings settings = new TcpSettings("127.0.0.1", 7800, List.of("127.0.0.1[7800]"), "c", null);
+        assertThat(settings.initialClusterSize()).as("the Java API's node may run alone").isEqualTo(1);
+        assertThatThrownBy(() -> settings.withInitialCluster(0, Duration.ofSeconds(5)))
+                .hasMessage("initialClusterSize is 0: allowed are 1 (may run alone) or more (members to see before"
+                        + " starting)");
+        assertThatThrownBy(() -> settings.withInitialCluster(2, Duration.ZERO))
+                .hasMessage("initialClusterTimeout is PT0S: allowed is a positive duration");
+        assertThatThrownBy(() -> settings.withInitialCluster(2, null)).hasMessageContaining("initialClusterTimeout");
+        assertThatThrownBy(() -> TcpSettings.fromProperties(Map.of("bindPort", "7800", "clusterName", "c",
+                "initialMembers", "127.0.0.1[7800]", "initialClusterSize", "two")))
+                .hasMessageContaining("initialClusterSize").hasMessageContaining("'two'");
+        TcpSettings read = TcpSettings.fromProperties(Map.of("bindPort", "7800", "clusterName", "c",
+                "initialMembers", "127.0.0.1[7800]", "initialClusterSize", "2", "initialClusterTimeout", "1500"));
+        assertThat(read.initialClusterSize()).isEqualTo(2);
+        assertThat(read.initialClusterTimeout()).isEqualTo(Duration.ofMillis(1500));
+        assertThat(read.withSecret("s"::toCharArray).initialClusterSize()).as("kept by withSecret").isEqualTo(2);
+    }
+
+    @Test
+    void aNodeThatMustNotRunAloneAsksToJoinForAboutItsWaitOnly() {
+        TcpSettings alone = new TcpSettings("127.0.0.1", 7800, List.of("127.0.0.1[7800]"), "c", null);
+        assertThat(joinAttempts(alone)).as("GMS's default").isEqualTo(10);
+        assertThat(joinAttempts(alone.withInitialCluster(2, Duration.ofMillis(2000)))).isEqualTo(2);
+        assertThat(joinAttempts(alone.withInitialCluster(2, Duration.ofMillis(300)))).isEqualTo(1);
+        assertThat(joinAttempts(alone.withInitialCluster(2, Duration.ofMinutes(1)))).as("never more").isEqualTo(10);
+    }
+
+    private static int joinAttempts(TcpSettings settings) {
+        return JGroupsStacks.tcp(settings).stream().filter(GMS.class::isInstance).map(GMS.class::cast)
+                .findFirst().orElseThrow().getMaxJoinAttempts();
+    }
+
+    @Test
     void propertiesGiveTheSettingsAndTheSecretNeverShows() {
         TcpSettings settings = TcpSettings.fromProperties(Map.of("bindPort", "7801", "clusterName", "c",
                 "initialMembers", "127.0.0.1[7801], 127.0.0.1[7802]", "secret", "hunter2"));
