@@ -130,6 +130,13 @@ public abstract class CoordinatorStateContract {
     }
 
     @Test
+    void anEmptyTransactionCommitsWithNoResults() {
+        TransactionResult empty = node(2).executeTransaction(List.of()).join();
+        assertThat(empty.status()).isEqualTo(TransactionStatus.COMMITTED);
+        assertThat(empty.results()).isEmpty();
+    }
+
+    @Test
     void anOverflowingCounterFailsTheCallAndChangesNothing() {
         node(0).incrementCounter("big", Long.MAX_VALUE).join();
         assertThatThrownBy(() -> node(1).incrementCounter("big", 1).join())

@@ -218,6 +218,9 @@ final class MarkedWrites {
     }
 
     private CompletableFuture<Void> commit(Hold hold, Map<String, String> writes) {
+        if (hold.keys.isEmpty()) {
+            return CompletableFuture.completedFuture(null); // an empty transaction: nothing to write
+        }
         if (!hold.multiKey) {
             String key = hold.keys.get(0);
             return apply(key, hold.markers.get(key), writes.get(key)).thenCompose(done -> done
