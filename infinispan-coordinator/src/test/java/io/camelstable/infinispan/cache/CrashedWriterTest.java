@@ -104,22 +104,44 @@ class CrashedWriterTest {
         assertThat(read(1, "single-other").value()).isEqualTo("x");
     }
 
+    /** A state view of member 0 whose writers are named {@code <incarnation>-1, -2, ...} and wait {@code waitMillis}. */
+    private static CacheState stateOf(String incarnation, long waitMillis) {
+        return new CacheState(stateCache, new KeySequence(new CacheCounters(
+                EmbeddedCounterManagerFactory.asCounterManager(cluster.members.get(0).cacheManager())),
+                "stable-default-revision"), new MarkedWrites(stateCache, records, timers, incarnation, waitMillis),
+                waitMillis);
+    }
+
     @Test
     void aWriterWhoseMarkersWereResolvedFindsTheAbortAndAppliesNothing() {
         Versioned<Object> e = cluster.node(0).setState("late-e", 1L, null).join();
         // the resolver got there first: its ABORTED record stands, so the late writer's commit must fail
-        MarkedWrites late = new MarkedWrites(stateCache, records, timers, "late", 5000);
         records.put(MarkedWrites.RECORD_PREFIX + "late-1", EntryCodec.pack("ABORTED"));
-        CacheState lateState = new CacheState(stateCache, new KeySequence(new CacheCounters(
-                EmbeddedCounterManagerFactory.asCounterManager(cluster.members.get(0).cacheManager())),
-                "stable-default-revision"), late, 5000);
 
-        TransactionResult tx = lateState.transaction(List.of(TxOperation.set("late-e", 2L),
+        TransactionResult tx = stateOf("late", 5000).transaction(List.of(TxOperation.set("late-e", 2L),
                 TxOperation.set("late-f", 3L))).join();
 
         assertThat(tx.status()).isEqualTo(TransactionStatus.TIMEOUT);
         assertThat(read(1, "late-e")).as("put back unchanged").isEqualTo(e);
         assertThat(read(1, "late-f")).isNull();
         assertThat(stateCache.get("late-f")).as("no marker left behind").isNull();
+    }
+
+    @Test
+    void aTransactionThatCannotGetAKeyInTimeAnswersTimeoutAndPutsBackTheKeysItHeld() {
+        Versioned<Object> first = cluster.node(0).setState("wait-a", 1L, null).join();
+        cluster.node(0).setState("wait-b", 2L, null).join();
+        // a live writer holds wait-b for the next minute
+        StateEntry held = StateEntry.parse(stateCache.get("wait-b"));
+        stateCache.put("wait-b", StateEntry.marked(held, "busy-1", System.currentTimeMillis() + 60_000, true));
+
+        TransactionResult tx = stateOf("impatient", 200).transaction(List.of(TxOperation.increment("wait-a", 1),
+                TxOperation.increment("wait-b", 1))).join();
+
+        assertThat(tx.status()).isEqualTo(TransactionStatus.TIMEOUT);
+        assertThat(tx.error()).contains("wait-b");
+        assertThat(read(1, "wait-a")).as("the key it held first is put back").isEqualTo(first);
+        assertThat(StateEntry.parse(stateCache.get("wait-b")).writer()).isEqualTo("busy-1");
+        stateCache.put("wait-b", held.committedPacked());
     }
 }
