@@ -14,6 +14,7 @@ import java.util.stream.Collectors;
 
 import org.infinispan.Cache;
 import org.infinispan.manager.EmbeddedCacheManager;
+import org.jgroups.protocols.raft.RAFT;
 
 import io.camelstable.coordination.Coordinator;
 import io.camelstable.coordination.Delivery;
@@ -47,6 +48,8 @@ import io.camelstable.infinispan.raft.RaftSettings;
  * leadership (strict mode), {@code VIEWCOORD <id> <members>} / {@code VIEWMEMBER <id> <members>} when it becomes or
  * stops being the first member of the Infinispan view, the cluster's coordinator, and {@code PRIMARY <id> <entries>}
  * when the entries it is the primary owner of change (default mode);</li>
+ * <li>{@code APPLIED <commit index> <last appended> <first appended>} every {@code appliedMillis} (strict mode, off
+ * unless given) when they changed: how far a restarted member has caught up;</li>
  * <li>{@code HOLDING <token>} after {@code HOLD}: the node takes the lock and keeps renewing it until killed;</li>
  * <li>{@code STOPPED <id> <rounds>}, {@code FINAL counter <value>}, {@code FINAL cas <version>}.</li>
  * </ul>
@@ -86,7 +89,9 @@ public final class CoordinatorNode {
     }
 
     /**
-     * @param  args      as {@link RaftCounterNode}'s, and {@code mode=strict} (the default) or {@code mode=default}
+     * @param  args      as {@link RaftCounterNode}'s, and {@code mode=strict} (the default) or {@code mode=default};
+     *                   in strict mode optionally {@code logDir=} (a persistent Raft log, to restart in place) and
+     *                   {@code appliedMillis=}
      * @throws Exception when the node cannot start
      */
     public static void main(String[] args) throws Exception {
@@ -158,10 +163,14 @@ public final class CoordinatorNode {
         String id = s.id();
         RaftSettings base = RaftSettings.of(s.args().get("clusterName"), id, s.members()).withDelivery(delivery);
         RaftSettings settings = new RaftSettings(base.group(), id, s.members(), s.timeout(), base.leaderLease(),
-                base.safetyMargin(), base.delivery(), null);
+                base.safetyMargin(), base.delivery(), s.args().get("logDir"));
         RaftCoordinator coordinator = NodeIo.orExit(() -> new RaftCoordinator(settings,
                 NodeIo.tcpWith(s.discard(), NodeIo.tcp(s.args()))));
         reportRole("RAFTLEADER", "RAFTFOLLOWER", coordinator::isRaftLeader, () -> id + " " + coordinator.raftTerm());
+        long appliedMillis = Long.parseLong(s.args().getOrDefault("appliedMillis", "0"));
+        if (appliedMillis > 0) {
+            reportApplied(coordinator, appliedMillis);
+        }
         return new Member(coordinator, () -> { }, () -> true, true);
     }
 
@@ -203,6 +212,27 @@ public final class CoordinatorNode {
                 NodeIo.emit("PRIMARY", node.name(), owned.isEmpty() ? "-" : owned, System.nanoTime());
             }
         }, 0, 20, TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * Prints {@code APPLIED <commit index> <last appended> <first appended>} every {@code millis} when they changed.
+     * jgroups-raft applies an entry as it moves its commit index past it, so the commit index is the applied index
+     * ({@code RaftHandle.lastApplied()} is the last appended one).
+     */
+    private static void reportApplied(RaftCoordinator coordinator, long millis) {
+        RAFT raft = coordinator.channel().getProtocolStack().findProtocol(RAFT.class);
+        String[] last = {""};
+        NodeIo.scheduler("applied").scheduleWithFixedDelay(() -> {
+            try {
+                String now = raft.commitIndex() + " " + raft.lastAppended() + " " + raft.log().firstAppended();
+                if (!now.equals(last[0])) {
+                    last[0] = now;
+                    NodeIo.emit("APPLIED", now, System.nanoTime());
+                }
+            } catch (RuntimeException e) {
+                NodeIo.emit("APPLIEDFAIL", e);
+            }
+        }, 0, millis, TimeUnit.MILLISECONDS);
     }
 
     /** Polls this member's role every 5 ms and prints {@code up} or {@code down} with details when it changes. */

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.function.Function;
 
 import org.awaitility.core.ConditionTimeoutException;
 
@@ -41,6 +42,7 @@ final class CoordinatorRuns implements AutoCloseable {
     private final Mode mode;
     private final List<String> load;
     private final int acks;
+    private final Function<String, List<String>> perNode;
     private ThreeRaftNodes cluster;
 
     /**
@@ -49,8 +51,14 @@ final class CoordinatorRuns implements AutoCloseable {
      * @param acks how many writes each node acknowledges before a failure is caused, and after it
      */
     CoordinatorRuns(Mode mode, List<String> load, int acks) {
+        this(mode, load, acks, id -> List.of());
+    }
+
+    /** @param perNode arguments of one node only, by its id (its own log directory, for example) */
+    CoordinatorRuns(Mode mode, List<String> load, int acks, Function<String, List<String>> perNode) {
         this.mode = mode;
         this.acks = acks;
+        this.perNode = perNode;
         this.load = new ArrayList<>(load);
         this.load.add("mode=" + mode.arg);
     }
@@ -72,7 +80,7 @@ final class CoordinatorRuns implements AutoCloseable {
      * @return the node that holds the role and leads the election
      */
     NodeProcess loadWithOneLeader(String name) {
-        cluster = new ThreeRaftNodes(name, CoordinatorNode.class, load);
+        cluster = new ThreeRaftNodes(name, CoordinatorNode.class, load, perNode);
         NodeProcess leader = roleHolder();
         cluster.load(List.of(leader), acks);
         await().atMost(Duration.ofSeconds(20)).until(() -> leader.printed("LEADER "));
@@ -85,7 +93,7 @@ final class CoordinatorRuns implements AutoCloseable {
      * loss measures is the lock's lease, not a failover of the cluster.
      */
     Holder loadWithAHolder(String name) {
-        cluster = new ThreeRaftNodes(name, CoordinatorNode.class, load);
+        cluster = new ThreeRaftNodes(name, CoordinatorNode.class, load, perNode);
         cluster.load(cluster.all(), acks);
         NodeProcess holder = cluster.others(roleHolder()).get(0);
         holder.send("HOLD");
@@ -128,6 +136,14 @@ final class CoordinatorRuns implements AutoCloseable {
      * was killed, at {@code kill}.
      */
     CheckedRun finish(List<NodeProcess> survivors, NodeProcess killed, long kill, Duration deliveryWait) {
+        return finish(survivors, killed, kill, deliveryWait, killed == null ? 0 : 1);
+    }
+
+    /**
+     * As {@link #finish(List, NodeProcess, long, Duration)}, after {@code kills} kills in all (each may have left
+     * one call in flight, applied or not); only {@code killed}'s leadership ends at {@code kill}.
+     */
+    CheckedRun finish(List<NodeProcess> survivors, NodeProcess killed, long kill, Duration deliveryWait, int kills) {
         NodeProcess reader = cluster.stopAndAskFinal(survivors);
         long counter = ThreeRaftNodes.finalOf(reader, "counter");
         long version = ThreeRaftNodes.finalOf(reader, "cas");
@@ -140,7 +156,7 @@ final class CoordinatorRuns implements AutoCloseable {
         long end = System.nanoTime();
         RunChecker run = killed == null ? cluster.checker() : cluster.checker().killedAt(ThreeRaftNodes.id(killed), kill);
         long undelivered = survivors.stream().mapToLong(n -> run.undelivered(ThreeRaftNodes.id(n))).sum();
-        return new CheckedRun(run, counter, version, undelivered, end, killed == null ? 0 : 1);
+        return new CheckedRun(run, counter, version, undelivered, end, kills);
     }
 
     @Override

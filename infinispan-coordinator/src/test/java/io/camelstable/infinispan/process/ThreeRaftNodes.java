@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 import static org.awaitility.Awaitility.await;
 
@@ -14,17 +15,30 @@ import static org.awaitility.Awaitility.await;
 final class ThreeRaftNodes implements AutoCloseable {
 
     static final List<String> IDS = List.of("a", "b", "c");
+    private final String cluster;
+    private final Class<?> main;
     private final List<NodeProcess> nodes = new ArrayList<>();
+    private final List<List<String>> args = new ArrayList<>();
+    // killed nodes that were started again: their lines still count, under the same id
+    private final List<NodeProcess> former = new ArrayList<>();
 
     ThreeRaftNodes(String cluster, Class<?> main, List<String> extraArgs) {
+        this(cluster, main, extraArgs, id -> List.of());
+    }
+
+    /** @param perNode arguments of one node only, by its id (a directory of its own, for example) */
+    ThreeRaftNodes(String cluster, Class<?> main, List<String> extraArgs, Function<String, List<String>> perNode) {
+        this.cluster = cluster;
+        this.main = main;
         List<Integer> ports = FreePorts.pick(IDS.size());
         String members = String.join(",", FreePorts.members(ports));
         for (int i = 0; i < IDS.size(); i++) {
-            List<String> args = new ArrayList<>(List.of("id=" + IDS.get(i), "members=" + String.join(",", IDS),
+            List<String> nodeArgs = new ArrayList<>(List.of("id=" + IDS.get(i), "members=" + String.join(",", IDS),
                     "bindPort=" + ports.get(i), "initialMembers=" + members, "clusterName=" + cluster));
-            args.addAll(extraArgs);
-            nodes.add(NodeProcess.start(cluster + "-" + IDS.get(i), main, args,
-                    Map.of(NodeIo.SECRET_ENV, "failure-test-secret")));
+            nodeArgs.addAll(extraArgs);
+            nodeArgs.addAll(perNode.apply(IDS.get(i)));
+            args.add(nodeArgs);
+            nodes.add(start(cluster + "-" + IDS.get(i), nodeArgs));
         }
         try {
             // a node is READY once it committed something, so a Raft leader exists then
@@ -58,6 +72,27 @@ final class ThreeRaftNodes implements AutoCloseable {
         }
     }
 
+    private NodeProcess start(String name, List<String> nodeArgs) {
+        return NodeProcess.start(name, main, nodeArgs, Map.of(NodeIo.SECRET_ENV, "failure-test-secret"));
+    }
+
+    /**
+     * Starts a killed node again in place: same id, port and arguments (so the same log directory, if it has one),
+     * its log in {@code <cluster>-again-<id>.log}. Does not wait for it.
+     *
+     * @return the new process, which takes the killed one's place; the killed one's lines still count
+     */
+    NodeProcess restart(NodeProcess killed) {
+        int i = nodes.indexOf(killed);
+        if (i < 0 || killed.isAlive()) {
+            throw new IllegalArgumentException("only a killed node of this cluster restarts: " + killed.name());
+        }
+        NodeProcess again = start(cluster + "-again-" + IDS.get(i), args.get(i));
+        former.add(killed);
+        nodes.set(i, again);
+        return again;
+    }
+
     List<NodeProcess> all() {
         return nodes;
     }
@@ -89,6 +124,7 @@ final class ThreeRaftNodes implements AutoCloseable {
     /** @return a checker fed with every node's lines so far, each under its raft id */
     RunChecker checker() {
         RunChecker checker = new RunChecker();
+        former.forEach(n -> checker.node(id(n), n.lines()));
         nodes.forEach(n -> checker.node(id(n), n.lines()));
         return checker;
     }
@@ -117,5 +153,6 @@ final class ThreeRaftNodes implements AutoCloseable {
     @Override
     public void close() {
         nodes.forEach(NodeProcess::close);
+        former.forEach(NodeProcess::close);
     }
 }
