@@ -24,7 +24,6 @@ final class CacheCounters {
     private static final int MAX_CAS_TRIES = 1000;
 
     private final Map<String, CompletableFuture<StrongCounter>> counters = new ConcurrentHashMap<>();
-    private final Map<String, Long> lastSeen = new ConcurrentHashMap<>();
 
     CacheCounters(CounterManager manager) {
         if (!(manager instanceof EmbeddedCounterManager embedded)) {
@@ -53,28 +52,25 @@ final class CacheCounters {
 
     /**
      * Adds by compare-and-swap, so an overflow fails and changes nothing (Infinispan's {@code addAndGet} would
-     * stop at {@code Long.MAX_VALUE} and report success). The first guess is the last value this node saw, so an
-     * uncontended add is one round trip.
+     * stop at {@code Long.MAX_VALUE} and report success). The first guess is the value read here: every member owns
+     * every counter ({@code ClusterNode}), so the read is local and, after any increment that was acknowledged,
+     * current; an uncontended add is one round trip whichever member added last.
      */
     CompletableFuture<Long> addExact(String name, long delta) {
-        return counter(name).thenCompose(c -> addExact(c, delta, lastSeen.getOrDefault(name, 0L), false,
-                MAX_CAS_TRIES));
+        return counter(name).thenCompose(c -> c.getValue().thenCompose(current -> addExact(c, delta, current,
+                MAX_CAS_TRIES)));
     }
 
-    private CompletableFuture<Long> addExact(StrongCounter c, long delta, long expected, boolean confirmed,
-                                             int triesLeft) {
+    /** @param expected the counter's value as last read or returned by a failed swap */
+    private CompletableFuture<Long> addExact(StrongCounter c, long delta, long expected, int triesLeft) {
         long next;
         try {
             next = Math.addExact(expected, delta);
         } catch (ArithmeticException overflow) {
-            if (!confirmed) {
-                return c.getValue().thenCompose(v -> addExact(c, delta, v, true, triesLeft));
-            }
             return CompletableFuture.failedFuture(new IllegalArgumentException("Counter " + c.getName()
                     + " would overflow: " + expected + " + " + delta));
         }
         return c.compareAndSwap(expected, next).thenCompose(previous -> {
-            lastSeen.put(c.getName(), previous == expected ? next : previous);
             if (previous == expected) {
                 return CompletableFuture.completedFuture(next);
             }
@@ -82,7 +78,7 @@ final class CacheCounters {
                 return CompletableFuture.failedFuture(new IllegalStateException("Counter " + c.getName()
                         + " changed by others " + MAX_CAS_TRIES + " times during one increment; try again"));
             }
-            return addExact(c, delta, previous, true, triesLeft - 1);
+            return addExact(c, delta, previous, triesLeft - 1);
         });
     }
 

@@ -90,8 +90,9 @@ public final class RaftCoordinator implements Coordinator {
         replies = Executors.newFixedThreadPool(2, daemon("camel-stable-raft-reply-" + node));
         machine = new CoordinationMachine(settings.delivery());
         // resends every 100 ms: with the library's 1 s, a follower behind a new leader after a kill -9 stalled
-        // writes for over 30 s (RaftFailureTest)
-        RAFT protocol = new RAFT().members(settings.members()).raftId(node).resendInterval(RESEND_MILLIS);
+        // writes for over 30 s (RaftFailureTest); and also while busy, or a lagging follower never catches up
+        // under load (ResendingRaft)
+        RAFT protocol = new ResendingRaft().members(settings.members()).raftId(node).resendInterval(RESEND_MILLIS);
         if (settings.logDir() == null) {
             // InMemoryLog keeps its logs in a static map by name: a name of this instance's own keeps a second
             // coordinator with the same id in one JVM (tests, a restart in place) from taking over a stale log

@@ -25,19 +25,20 @@ import static org.awaitility.Awaitility.await;
  * ({@link CheckedRun#assertAllZero()}). Had the member come back with an empty log, the leader's kill could have
  * elected a member missing committed entries; the persistent log is what makes this safe.
  * <p>
- * KNOWN PROBLEM (jgroups-raft 1.1.4), measured, not asserted: while the load goes on, the restarted member does not
- * catch up at all. It acknowledges writes, because they are redirected to the leader, but applies nothing past
- * what its own log held: {@code RAFT} resends missing entries only when its request queue has been idle for
- * {@code resend_interval} (100 ms here), and under this load it never is. So when the leader is killed, the
- * restarted member is still behind, and the survivor with the whole log must be elected and catch it up. The
- * {@code RUN} line prints {@code caughtUpUnderLoad} and how far behind it was at the leader's kill.
+ * The restarted member must also catch up while the load goes on, before the leader's kill. With jgroups-raft
+ * 1.1.4's own {@code RAFT} it did not at all: that resends missing entries only when its request queue has been
+ * idle for {@code resend_interval}, and under this load it never is; the member acknowledged writes (redirected to
+ * the leader) but stayed 18,000–23,000 entries behind until the leader's kill (three runs). {@link
+ * io.camelstable.infinispan.raft.ResendingRaft} resends while busy too; the {@code RUN} line prints how long the
+ * catch-up took.
  */
 class CoordinatorRestartTest {
 
     private static final List<String> LOAD = List.of("maxSeconds=40", "maxOps=20000", "pauseMillis=2",
             "timeoutMillis=1000", "backoffMillis=200", "lifetimeSeconds=90", "appliedMillis=50");
     private static final int ACKS = 100;
-    private static final Duration CATCH_UP_UNDER_LOAD = Duration.ofSeconds(5);
+    /** Generous for a loaded 2-core machine: it took 2.5 s here (restart to caught up). */
+    private static final Duration CATCH_UP_UNDER_LOAD = Duration.ofSeconds(15);
     private CoordinatorRuns runs;
 
     @BeforeEach
@@ -57,7 +58,7 @@ class CoordinatorRestartTest {
     void aFollowerRestartedInPlaceThenTheLeadersKillLoseNothing() {
         NodeProcess leader = runs.loadWithOneLeader("coord-restart");
         ThreeRaftNodes cluster = runs.cluster();
-        // the follower that applied most: under load the other one may have stayed behind from the start (see above)
+        // the follower that applied most (without ResendingRaft, the other one could stay behind from the start)
         NodeProcess follower = cluster.others(leader).stream()
                 .max(Comparator.comparingLong(n -> lastApplied(n, Long.MAX_VALUE))).orElseThrow();
         NodeProcess other = cluster.others(follower).stream().filter(n -> n != leader).findFirst().orElseThrow();
@@ -77,9 +78,10 @@ class CoordinatorRestartTest {
         assertThat(firstApplied).as("what the restarted member applied from its own log directory")
                 .isGreaterThanOrEqualTo(followerAppliedAtKill);
         cluster.load(List.of(again), ACKS);
-        // measured only: see KNOWN PROBLEM above
         boolean caughtUpUnderLoad = CoordinatorRuns.awaitAtMost(CATCH_UP_UNDER_LOAD,
                 () -> lastApplied(again, Long.MAX_VALUE) >= leaderApplied);
+        assertThat(caughtUpUnderLoad).as("the restarted member applies what the leader had when it came back, while the"
+                + " load goes on").isTrue();
 
         long leaderKill = leader.kill9();
         long leaderAppliedAtKill = lastApplied(leader, leaderKill);
