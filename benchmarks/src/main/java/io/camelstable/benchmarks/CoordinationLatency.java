@@ -161,19 +161,9 @@ public final class CoordinationLatency {
             // primary → backups), so each raw key is picked with the same primary owner as the coordinator's entry
             Cache<String, String> stateCache = manager.getCache(InfinispanCoordinator.STATE_CACHE);
             Cache<String, String> lockCache = manager.getCache(InfinispanCoordinator.COORDINATION_CACHE);
-            String casKey = samePrimary(rawCache, "cas", primary(stateCache, "cas"));
             String lockKey = samePrimary(rawCache, "lock", primary(lockCache,
                     InfinispanCoordinator.lockEntryKey("bench-lock")));
-            System.out.println("caller " + manager.getAddress() + "; primary owners: CAS " + primary(rawCache, casKey)
-                    + ", lock " + primary(rawCache, lockKey));
-            long[] rawVersion = {0};
-            rawCache.put(casKey, "0");
-            Operation rawReplace = i -> {
-                if (!rawCache.replace(casKey, Long.toString(rawVersion[0]), Long.toString(rawVersion[0] + 1))) {
-                    throw new IllegalStateException("raw replace lost: nobody else writes");
-                }
-                rawVersion[0]++;
-            };
+            System.out.println("caller " + manager.getAddress() + "; lock's primary owner " + primary(rawCache, lockKey));
             System.out.println("## default mode (InfinispanCoordinator) against raw Infinispan on the same members");
             // one caller at a time, the caller moving to the next member every 200 operations
             compare("counter", rounds, ops, warmup, i -> await(rawCounters.get(i / 200 % 3).incrementAndGet()),
@@ -182,7 +172,14 @@ public final class CoordinationLatency {
             compare("counter, callers alternating", rounds, ops, warmup,
                     i -> await(rawCounters.get(i % 3).incrementAndGet()),
                     i -> await(coordinators.get(i % 3).incrementCounter("bench", 1)));
-            compare("CAS", rounds, ops, warmup, rawReplace, cas(c));
+            // a write from the key's primary owner replicates to the two others at once; from another member it is
+            // forwarded to the primary first: both placements, each against a raw key with the same primary owner
+            for (boolean callerIsPrimary : new boolean[] {false, true}) {
+                String key = stateKey(stateCache, manager.getAddress(), callerIsPrimary);
+                compare(callerIsPrimary ? "CAS, caller is primary" : "CAS, primary elsewhere", rounds, ops, warmup,
+                        rawReplace(rawCache, samePrimary(rawCache, "raw-" + key, primary(stateCache, key))),
+                        cas(c, key));
+            }
             compare("lock acquire+release", rounds, ops / 2, warmup / 2, i -> {
                 if (rawCache.putIfAbsent(lockKey, "holder") != null || !rawCache.remove(lockKey, "holder")) {
                     throw new IllegalStateException("raw lock lost: nobody else writes");
@@ -202,6 +199,28 @@ public final class CoordinationLatency {
             n.cacheManager().getCache(name);
         }
         return nodes.get(0).cacheManager().getCache(name);
+    }
+
+    /** @return the first state key {@code cas-n} whose primary owner is {@code caller} (or is not) */
+    private static String stateKey(Cache<String, String> stateCache, Object caller, boolean callerIsPrimary) {
+        for (int n = 0; n < 1000; n++) {
+            if (primary(stateCache, "cas-" + n).equals(caller) == callerIsPrimary) {
+                return "cas-" + n;
+            }
+        }
+        throw new IllegalStateException("no state key placed as asked");
+    }
+
+    /** @return a raw {@code replace} of the key's value by its successor (nobody else writes it) */
+    private static Operation rawReplace(Cache<String, String> cache, String key) {
+        long[] version = {0};
+        cache.put(key, "0");
+        return i -> {
+            if (!cache.replace(key, Long.toString(version[0]), Long.toString(version[0] + 1))) {
+                throw new IllegalStateException("raw replace lost: nobody else writes");
+            }
+            version[0]++;
+        };
     }
 
     /** @return {@code base}, or the first {@code base-n} whose primary owner is {@code owner} */
@@ -229,10 +248,14 @@ public final class CoordinationLatency {
     }
 
     private static Operation cas(Coordinator c) {
-        AtomicReference<Versioned<Object>> cas = new AtomicReference<>(c.setState("cas", 0L, null).join());
+        return cas(c, "cas");
+    }
+
+    private static Operation cas(Coordinator c, String key) {
+        AtomicReference<Versioned<Object>> cas = new AtomicReference<>(c.setState(key, 0L, null).join());
         return i -> {
             Versioned<Object> current = cas.get();
-            CasResult result = await(c.compareAndSwap("cas", current.version(), (Long) current.value() + 1));
+            CasResult result = await(c.compareAndSwap(key, current.version(), (Long) current.value() + 1));
             if (!result.swapped()) {
                 throw new IllegalStateException("CAS lost: nobody else writes");
             }
