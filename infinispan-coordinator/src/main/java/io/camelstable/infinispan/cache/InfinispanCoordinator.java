@@ -76,6 +76,7 @@ public final class InfinispanCoordinator implements Coordinator {
     private final ExecutorService replies;
     private final ExecutorService events;
     private final MetricsCounters metrics = new MetricsCounters();
+    private final AnswerDeadlines deadlines;
     private final CacheCounters counters;
     private final CacheState state;
     private final CacheLocks locks;
@@ -109,6 +110,7 @@ public final class InfinispanCoordinator implements Coordinator {
         callbacks = Executors.newSingleThreadExecutor(daemon("camel-stable-cache-callback-" + id));
         replies = Executors.newFixedThreadPool(2, daemon("camel-stable-cache-reply-" + id));
         events = Executors.newSingleThreadExecutor(daemon("camel-stable-cache-event-" + id));
+        deadlines = new AnswerDeadlines(timers);
         counters = new CacheCounters(EmbeddedCounterManagerFactory.asCounterManager(manager));
         state = new CacheState(stateEntries, new KeySequence(counters, STATE_REVISION),
                 new MarkedWrites(stateEntries, coordination, timers, incarnation, timeout), timeout);
@@ -193,8 +195,9 @@ public final class InfinispanCoordinator implements Coordinator {
             return CompletableFuture.failedFuture(e);
         }
         long allowed = settings.transactionTimeout().toMillis() + ANSWER_GRACE_MILLIS + waitMillis;
-        running.orTimeout(allowed, TimeUnit.MILLISECONDS).whenComplete((value, failure) -> {
-            // orTimeout fails this very future with the JDK's TimeoutException (Infinispan's own is another class)
+        deadlines.watch(running, allowed);
+        running.whenComplete((value, failure) -> {
+            // the deadline fails this very future with the JDK's TimeoutException (Infinispan's own is another class)
             Throwable error = failure instanceof TimeoutException
                     ? new CoordinationUnavailableException("No answer from the cluster within " + allowed
                             + " ms; the outcome is unknown", failure) : failure;
