@@ -1,7 +1,6 @@
 package io.camelstable.coordination;
 
 import java.time.Duration;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Iterator;
@@ -26,27 +25,13 @@ import io.camelstable.engine.DelayScheduler;
 import io.camelstable.engine.ScheduledExecutorDelayScheduler;
 
 /**
- * The single-node default {@link Coordinator}: everything lives in this object, guarded by one mutex, and
- * callbacks (lease lost, leadership events, message handlers) run after the mutex is released. Time comes from
+ * The single-node default {@link Coordinator}: everything lives in this object (locks in {@link InMemoryLocks},
+ * messages in {@link InMemoryPubSub}), guarded by one mutex, and callbacks (lease lost, leadership events, message
+ * handlers) run after the mutex is released. Time comes from
  * an injectable clock and every wait is a timer on a {@link DelayScheduler}, so tests drive time without
  * sleeping. Each instance owns its timers; closing it affects no other instance.
  */
 public final class InMemoryCoordinator implements Coordinator {
-
-    private static final class LockEntry {
-        InMemoryLease holder;
-        final ArrayDeque<Waiter> waiters = new ArrayDeque<>();
-    }
-
-    private static final class Waiter {
-        final CompletableFuture<LockResult> future = new CompletableFuture<>();
-        final LockOptions options;
-        Cancellable timer = Cancellable.NONE;
-
-        Waiter(LockOptions options) {
-            this.options = options;
-        }
-    }
 
     private record StateEntry(Object value, long version, long expiresAt, Cancellable cleanup) {
         boolean liveAt(long now) {
@@ -66,15 +51,13 @@ public final class InMemoryCoordinator implements Coordinator {
     private final LongSupplier clock;
     private final ScheduledExecutorService ownedExecutor;
     private final Object mutex = new Object();
-    private final Map<String, LockEntry> locks = new HashMap<>();
+    private final InMemoryLocks locks;
     private final Map<String, StateEntry> state = new HashMap<>();
     private final Map<String, Election> elections = new HashMap<>();
     private final Map<String, AtomicLong> counters = new ConcurrentHashMap<>();
     private final MetricsCounters metrics = new MetricsCounters();
     private final InMemoryPubSub pubSub;
     private long revision;
-    /** One counter for all keys, so a key's tokens keep increasing even after its idle entry is dropped. */
-    private long lastFencingToken;
     private volatile boolean closed;
 
     /**
@@ -116,6 +99,7 @@ public final class InMemoryCoordinator implements Coordinator {
         this.ownedExecutor = ownedExecutor;
         this.pubSub = new InMemoryPubSub(scheduler, clockMillis, Objects.requireNonNull(settings, "settings"),
                 metrics);
+        this.locks = new InMemoryLocks(this, scheduler, clockMillis, metrics);
     }
 
     @Override
@@ -123,78 +107,35 @@ public final class InMemoryCoordinator implements Coordinator {
         return nodeId;
     }
 
-    // ---- locks
+    // ---- locks (InMemoryLocks, under this coordinator's mutex)
 
     @Override
     public CompletableFuture<LockResult> acquireLock(String key, LockOptions options) {
         Objects.requireNonNull(key, "key");
         Objects.requireNonNull(options, "options");
-        List<Runnable> after = new ArrayList<>();
-        CompletableFuture<LockResult> result;
-        synchronized (mutex) {
-            if (closed) {
-                return closedFuture();
-            }
-            LockEntry entry = locks.computeIfAbsent(key, k -> new LockEntry());
-            expireIfDue(key, entry, after);
-            if (entry.holder == null && entry.waiters.isEmpty()) {
-                result = CompletableFuture.completedFuture(grant(key, entry, options));
-            } else if (options.waitTimeout().isZero()) {
-                metrics.lockConflicts.increment();
-                result = CompletableFuture.completedFuture(new LockResult(LockStatus.FAILED, null));
-            } else {
-                Waiter waiter = new Waiter(options);
-                entry.waiters.addLast(waiter);
-                // the wait is a timer, not a blocked thread
-                waiter.timer = scheduler.schedule(() -> waitTimedOut(key, waiter), options.waitTimeout().toMillis());
-                result = waiter.future;
-            }
-        }
-        after.forEach(Runnable::run);
-        return result;
+        return locks.acquire(key, options);
     }
 
     @Override
     public CompletableFuture<Boolean> renew(LockHandle handle) {
-        return underMutex(after -> renewLocked(handle, after));
+        return locks.renew(handle);
     }
 
     @Override
     public CompletableFuture<Boolean> releaseLock(LockHandle handle) {
-        return underMutex(after -> {
-            LockEntry entry = locks.get(handle.key());
-            if (entry == null) {
-                return false;
-            }
-            expireIfDue(handle.key(), entry, after);
-            boolean released = entry.holder != null && entry.holder == handle;
-            if (released) {
-                entry.holder.release();
-                entry.holder = null;
-                metrics.lockReleases.increment();
-                handOver(handle.key(), entry, after);
-            }
-            dropIfIdle(handle.key(), entry);
-            return released;
-        });
+        return locks.release(handle);
     }
 
     @Override
     public CompletableFuture<Boolean> validateFencingToken(String key, long token) {
-        return underMutex(after -> {
-            LockEntry entry = locks.get(key);
-            if (entry != null) {
-                expireIfDue(key, entry, after);
-            }
-            return entry != null && entry.holder != null && entry.holder.fencingToken() == token;
-        });
+        return locks.validate(key, token);
     }
 
     /**
      * Runs {@code body} under the mutex, then the callbacks it collected (lease lost, hand-over, events)
      * after the mutex is released, so a callback may call the coordinator again.
      */
-    private <T> CompletableFuture<T> underMutex(Function<List<Runnable>, T> body) {
+    <T> CompletableFuture<T> underMutex(Function<List<Runnable>, T> body) {
         List<Runnable> after = new ArrayList<>();
         T result;
         synchronized (mutex) {
@@ -202,98 +143,6 @@ public final class InMemoryCoordinator implements Coordinator {
         }
         after.forEach(Runnable::run);
         return CompletableFuture.completedFuture(result);
-    }
-
-    private LockResult grant(String key, LockEntry entry, LockOptions options) {
-        long ttl = options.leaseTtl().toMillis();
-        // the token is never reset, so it keeps increasing across expiry and re-acquisition
-        InMemoryLease lease = new InMemoryLease(key, ++lastFencingToken, nodeId, ttl, options.autoRenew(),
-                clock.getAsLong() + ttl);
-        entry.holder = lease;
-        scheduleLeaseTimers(lease);
-        metrics.lockAcquisitions.increment();
-        return new LockResult(LockStatus.ACQUIRED, lease);
-    }
-
-    private void scheduleLeaseTimers(InMemoryLease lease) {
-        lease.expiryTimer.cancel();
-        lease.renewTimer.cancel();
-        lease.expiryTimer = scheduler.schedule(() -> leaseTimerFired(lease), lease.ttlMillis());
-        if (lease.autoRenew()) {
-            lease.renewTimer = scheduler.schedule(() -> renew(lease), Math.max(1, lease.ttlMillis() / 3));
-        }
-    }
-
-    private boolean renewLocked(LockHandle handle, List<Runnable> after) {
-        LockEntry entry = locks.get(handle.key());
-        if (closed || entry == null) {
-            return false;
-        }
-        expireIfDue(handle.key(), entry, after);
-        if (entry.holder == null || entry.holder != handle) {
-            return false;
-        }
-        InMemoryLease lease = entry.holder;
-        // from now, not from the old expiry: a renewed lease never grows beyond one TTL
-        lease.extend(clock.getAsLong() + lease.ttlMillis());
-        scheduleLeaseTimers(lease);
-        return true;
-    }
-
-    private void leaseTimerFired(InMemoryLease lease) {
-        underMutex(after -> {
-            LockEntry entry = locks.get(lease.key());
-            if (entry != null) {
-                expireIfDue(lease.key(), entry, after);
-                dropIfIdle(lease.key(), entry);
-            }
-            return null;
-        });
-    }
-
-    /** Ends an expired lease (telling its holder) and hands the lock to the next waiter. */
-    private void expireIfDue(String key, LockEntry entry, List<Runnable> after) {
-        InMemoryLease holder = entry.holder;
-        if (holder == null || clock.getAsLong() < holder.expiresAtMillis()) {
-            return;
-        }
-        entry.holder = null;
-        metrics.lockExpirations.increment();
-        for (Consumer<LockHandle> listener : holder.lose()) {
-            after.add(() -> listener.accept(holder));
-        }
-        handOver(key, entry, after);
-    }
-
-    private void handOver(String key, LockEntry entry, List<Runnable> after) {
-        Waiter next = entry.waiters.pollFirst();
-        if (next == null) {
-            return;
-        }
-        next.timer.cancel();
-        LockResult granted = grant(key, entry, next.options);
-        after.add(() -> next.future.complete(granted));
-    }
-
-    private void dropIfIdle(String key, LockEntry entry) {
-        if (entry.holder == null && entry.waiters.isEmpty() && locks.get(key) == entry) {
-            locks.remove(key);
-        }
-    }
-
-    private void waitTimedOut(String key, Waiter waiter) {
-        boolean timedOut;
-        synchronized (mutex) {
-            LockEntry entry = locks.get(key);
-            timedOut = entry != null && entry.waiters.remove(waiter);
-            if (timedOut) {
-                metrics.lockConflicts.increment();
-                dropIfIdle(key, entry);
-            }
-        }
-        if (timedOut) {
-            waiter.future.complete(new LockResult(LockStatus.TIMEOUT, null));
-        }
     }
 
     // ---- state
@@ -558,21 +407,7 @@ public final class InMemoryCoordinator implements Coordinator {
                 return;
             }
             closed = true;
-            for (LockEntry entry : locks.values()) {
-                InMemoryLease holder = entry.holder;
-                if (holder != null) {
-                    entry.holder = null;
-                    // the holder did not release it, so it is told its lease is lost
-                    for (Consumer<LockHandle> listener : holder.lose()) {
-                        after.add(() -> listener.accept(holder));
-                    }
-                }
-                for (Waiter waiter : entry.waiters) {
-                    waiter.timer.cancel();
-                    after.add(() -> waiter.future.completeExceptionally(closedException()));
-                }
-                entry.waiters.clear();
-            }
+            locks.close(after, closedException());
             for (Map.Entry<String, Election> e : elections.entrySet()) {
                 if (e.getValue().leader != null) {
                     revoke(e.getKey(), e.getValue(), after);
@@ -589,8 +424,16 @@ public final class InMemoryCoordinator implements Coordinator {
         }
     }
 
-    private <T> CompletableFuture<T> closedFuture() {
+    <T> CompletableFuture<T> closedFuture() {
         return CompletableFuture.failedFuture(closedException());
+    }
+
+    boolean isClosed() {
+        return closed;
+    }
+
+    Object mutex() {
+        return mutex;
     }
 
     private IllegalStateException closedException() {
