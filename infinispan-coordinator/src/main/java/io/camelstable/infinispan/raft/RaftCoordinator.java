@@ -192,7 +192,7 @@ public final class RaftCoordinator implements Coordinator {
     /** @return a one-line summary of this member's Raft state, for logs and health checks */
     public String raftStatus() {
         return "raft[" + nodeId() + " leader=" + raft.leader() + " term=" + raft.currentTerm() + " commit="
-                + raft.commitIndex() + " applied=" + raft.lastApplied() + " view=" + channel.getView() + "]";
+                + raft.commitIndex() + " appended=" + raft.lastApplied() + " view=" + channel.getView() + "]";
     }
 
     /**
@@ -205,9 +205,13 @@ public final class RaftCoordinator implements Coordinator {
         raft.snapshot();
     }
 
-    /** @return the index of the last log entry this member applied */
+    /**
+     * @return the index of the last log entry this member applied to its state machine: its commit index, since
+     *         jgroups-raft applies an entry as it learns it is committed ({@code RaftHandle.lastApplied()}, despite
+     *         its name, is the last entry appended to the log, committed or not)
+     */
     public long lastApplied() {
-        return raft.lastApplied();
+        return raft.commitIndex();
     }
 
     /** @return the JGroups channel, for tests that inject faults (DISCARD) and for health checks */
