@@ -98,7 +98,9 @@ public final class RaftCoordinator implements Coordinator {
             // coordinator with the same id in one JVM (tests, a restart in place) from taking over a stale log
             protocol.logClass(InMemoryLog.class.getName()).logPrefix(settings.group() + "-" + node + "-" + incarnation);
         } else {
-            protocol.logClass(FileBasedLog.class.getName()).logDir(settings.logDir());
+            // synced on every append: Raft may only acknowledge what a crash of the machine cannot take back
+            // (jgroups-raft leaves it off by default, which survives a kill -9 of the process but not a power loss)
+            protocol.logClass(FileBasedLog.class.getName()).logDir(settings.logDir()).logUseFsync(true);
         }
         List<Protocol> stack = JGroupsStacks.forRaft(baseStack);
         stack.add(new ELECTION2());
