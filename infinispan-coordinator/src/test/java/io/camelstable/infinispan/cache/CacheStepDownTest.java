@@ -3,7 +3,6 @@ package io.camelstable.infinispan.cache;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.UnaryOperator;
 
 import org.infinispan.factories.GlobalComponentRegistry;
@@ -17,8 +16,12 @@ import org.junit.jupiter.api.Test;
 
 import io.camelstable.coordination.Leadership;
 import io.camelstable.coordination.LeadershipEvent;
+import io.camelstable.infinispan.SeenLeadership.Seen;
 import io.camelstable.infinispan.ClusterNode;
 
+import static io.camelstable.infinispan.SeenLeadership.assertSteppedDownBeforeAnotherWasElected;
+import static io.camelstable.infinispan.SeenLeadership.has;
+import static io.camelstable.infinispan.SeenLeadership.listen;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -32,16 +35,6 @@ class CacheStepDownTest {
         if (cluster != null) {
             cluster.close();
         }
-    }
-
-    /** An event and when this JVM saw it. */
-    private record Seen(LeadershipEvent event, long atNanos) {
-    }
-
-    private static List<Seen> listen(InfinispanCoordinator node, String election) {
-        List<Seen> seen = new CopyOnWriteArrayList<>();
-        node.onLeadershipChange(election, e -> seen.add(new Seen(e, System.nanoTime())));
-        return seen;
     }
 
     /** Cuts a member off: a DISCARD above its transport drops everything it sends and receives. */
@@ -72,22 +65,11 @@ class CacheStepDownTest {
         long cutAt = System.nanoTime();
         isolate(cluster.members.get(leaderNode));
 
-        await().atMost(Duration.ofSeconds(10)).until(() -> atIsolated.stream()
-                .anyMatch(s -> s.event().type() == LeadershipEvent.Type.REVOKED));
+        await().atMost(Duration.ofSeconds(10)).until(() -> has(atIsolated, LeadershipEvent.Type.REVOKED));
         assertThat(isolated.isLeading("jobs", first.leaderId())).isFalse();
-        await().atMost(Duration.ofSeconds(20)).until(() -> atWitness.stream()
-                .anyMatch(s -> s.event().type() == LeadershipEvent.Type.ELECTED));
-        Seen stepDown = atIsolated.stream().filter(s -> s.event().type() == LeadershipEvent.Type.REVOKED)
-                .findFirst().orElseThrow();
-        Seen elected = atWitness.stream().filter(s -> s.event().type() == LeadershipEvent.Type.ELECTED)
-                .findFirst().orElseThrow();
-        assertThat(stepDown.event().epoch()).isEqualTo(first.epoch());
-        assertThat(elected.event().epoch()).isGreaterThan(first.epoch());
-        assertThat(elected.event().leaderId()).isNotEqualTo(first.leaderId());
-        assertThat(stepDown.atNanos()).as("the cut-off leader stopped before the new one started: no two leaders")
-                .isLessThan(elected.atNanos());
-        System.out.printf("default mode, partitioned leader: stepped down after %.0f ms, new leader elected after "
-                + "%.0f ms%n", (stepDown.atNanos() - cutAt) / 1e6, (elected.atNanos() - cutAt) / 1e6);
+        await().atMost(Duration.ofSeconds(20)).until(() -> has(atWitness, LeadershipEvent.Type.ELECTED));
+        assertSteppedDownBeforeAnotherWasElected(atIsolated, atWitness, first, cutAt,
+                "default mode, partitioned leader");
         // the minority refuses writes (DENY_READ_WRITES)
         assertThat(isolated.setState("x", 1L, null)).failsWithin(Duration.ofSeconds(30));
     }

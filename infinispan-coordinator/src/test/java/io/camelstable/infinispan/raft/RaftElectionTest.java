@@ -3,7 +3,6 @@ package io.camelstable.infinispan.raft;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 
 import org.apache.camel.health.HealthCheck;
 import org.junit.jupiter.api.AfterEach;
@@ -11,8 +10,12 @@ import org.junit.jupiter.api.Test;
 
 import io.camelstable.coordination.Leadership;
 import io.camelstable.coordination.LeadershipEvent;
+import io.camelstable.infinispan.SeenLeadership.Seen;
 import io.camelstable.infinispan.CoordinatorHealthCheck;
 
+import static io.camelstable.infinispan.SeenLeadership.assertSteppedDownBeforeAnotherWasElected;
+import static io.camelstable.infinispan.SeenLeadership.has;
+import static io.camelstable.infinispan.SeenLeadership.listen;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -26,16 +29,6 @@ class RaftElectionTest {
         if (cluster != null) {
             cluster.close();
         }
-    }
-
-    /** An event and when this JVM saw it. */
-    private record Seen(LeadershipEvent event, long atNanos) {
-    }
-
-    private static List<Seen> listen(RaftCoordinator node, String election) {
-        List<Seen> seen = new CopyOnWriteArrayList<>();
-        node.onLeadershipChange(election, e -> seen.add(new Seen(e, System.nanoTime())));
-        return seen;
     }
 
     private List<Leadership> campaignAll(String election) {
@@ -93,27 +86,15 @@ class RaftElectionTest {
         long cutAt = System.nanoTime();
         RaftCluster.isolate(isolated);
 
-        await().atMost(Duration.ofSeconds(10)).until(() -> atIsolated.stream()
-                .anyMatch(s -> s.event().type() == LeadershipEvent.Type.REVOKED));
+        await().atMost(Duration.ofSeconds(10)).until(() -> has(atIsolated, LeadershipEvent.Type.REVOKED));
         assertThat(isolated.isLeading("jobs", first.leaderId())).isFalse();
         await().atMost(Duration.ofSeconds(10)).until(() -> !isolated.hasQuorum());
         assertThat(CoordinatorHealthCheck.of(isolated).call().getState()).isEqualTo(HealthCheck.State.DOWN);
         // the majority is ready again once it has elected a Raft leader among itself
         await().atMost(Duration.ofSeconds(15))
                 .until(() -> CoordinatorHealthCheck.of(witness).call().getState() == HealthCheck.State.UP);
-        await().atMost(Duration.ofSeconds(15)).until(() -> atWitness.stream()
-                .anyMatch(s -> s.event().type() == LeadershipEvent.Type.ELECTED));
-        Seen stepDown = atIsolated.stream().filter(s -> s.event().type() == LeadershipEvent.Type.REVOKED)
-                .findFirst().orElseThrow();
-        Seen elected = atWitness.stream().filter(s -> s.event().type() == LeadershipEvent.Type.ELECTED)
-                .findFirst().orElseThrow();
-        assertThat(stepDown.event().epoch()).isEqualTo(first.epoch());
-        assertThat(elected.event().epoch()).isGreaterThan(first.epoch());
-        assertThat(elected.event().leaderId()).isNotEqualTo(first.leaderId());
-        assertThat(stepDown.atNanos()).as("the cut-off leader stopped before the new one started: no two leaders")
-                .isLessThan(elected.atNanos());
-        System.out.printf("partitioned leader: stepped down after %.0f ms, new leader elected after %.0f ms%n",
-                (stepDown.atNanos() - cutAt) / 1e6, (elected.atNanos() - cutAt) / 1e6);
+        await().atMost(Duration.ofSeconds(15)).until(() -> has(atWitness, LeadershipEvent.Type.ELECTED));
+        assertSteppedDownBeforeAnotherWasElected(atIsolated, atWitness, first, cutAt, "partitioned leader");
         // the minority cannot write
         assertThat(isolated.incrementCounter("x", 1)).failsWithin(Duration.ofSeconds(10));
     }
